@@ -1,0 +1,32 @@
+//! # horaire
+//!
+//! Builds the year's timetable of part-time master's programmes (evening
+//! and Saturday slots across several sites) and plans and tracks their
+//! students' placement hours.
+//!
+//! Data flows one way:
+//!
+//! | module | role |
+//! |---|---|
+//! | [`model`] | instance types, JSON files, validation with located errors |
+//! | [`calendar`] | academic year, closures, slot templates → calendar slots |
+//!
+//! `main.rs` only parses the command line and calls into these modules.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod calendar;
+pub mod model;
+
+use model::{Instance, LoadError};
+use std::path::Path;
+
+/// Reads an instance, validates it, and runs the checks that need the
+/// calendar (an activity whose teachers are never available). Every
+/// problem is reported at once.
+pub fn load_instance(path: &Path) -> Result<Instance, LoadError> {
+    let inst = model::read_instance(path)?;
+    let problems = calendar::availability_problems(&inst);
+    if problems.is_empty() { Ok(inst) } else { Err(LoadError::Invalid(problems)) }
+}
