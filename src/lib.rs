@@ -10,14 +10,20 @@
 //! |---|---|
 //! | [`model`] | instance types, JSON files, validation with located errors |
 //! | [`calendar`] | academic year, closures, slot templates → calendar slots |
+//! | [`timetable`] | meeting patterns, the good_lp model on HiGHS, room assignment |
+//! | [`explain`] | infeasibility diagnosis in a planner's words |
+//! | [`atomic`] | result files written whole or not at all |
 //!
 //! `main.rs` only parses the command line and calls into these modules.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod atomic;
 pub mod calendar;
+pub mod explain;
 pub mod model;
+pub mod timetable;
 
 use model::{Instance, LoadError};
 use std::path::Path;

@@ -3,9 +3,12 @@
 
 use clap::{Parser, Subcommand};
 use horaire::model::{Instance, LoadError};
+use horaire::timetable::config::{SolverConfig, read_config};
+use horaire::timetable::{self, Progress, SolveFailure, Solved};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 const EXIT_CODES: &str = "Exit codes: 0 success, 1 infeasible or checker violations, 2 bad input or usage.";
 
@@ -27,12 +30,40 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Build the timetable of an instance and write DIR/timetable.json.
+    #[command(after_help = EXIT_CODES)]
+    Solve {
+        /// The instance (`horaire/1` JSON).
+        instance: PathBuf,
+        /// Solver config (`horaire-solver-config/1`); the built-in default
+        /// equals `solver-configs/default.json`.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Directory for `timetable.json` (created when missing).
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+        /// Print only the summary, not the solver's progress.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Solve every instance (`*.json`) of a directory with one config,
+    /// writing `NAME.timetable.json` beside each.
+    #[command(after_help = EXIT_CODES)]
+    Batch {
+        /// Directory holding instances.
+        dir: PathBuf,
+        /// Solver config (`horaire-solver-config/1`).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
 }
 
 /// What went wrong, mapped to an exit code.
 enum Failure {
     /// Bad input (exit 2): the problems are printed.
     Input(LoadError),
+    /// A file could not be written (exit 2).
+    Output(PathBuf, std::io::Error),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +72,10 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(Failure::Input(e)) => {
             let _ = writeln!(std::io::stderr(), "{}", prefix_lines(&e.to_string()));
+            ExitCode::from(2)
+        }
+        Err(Failure::Output(path, e)) => {
+            let _ = writeln!(std::io::stderr(), "horaire: cannot write {}: {e}", path.display());
             ExitCode::from(2)
         }
     }
@@ -58,6 +93,8 @@ fn out(s: &str) {
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Validate { instance, json } => validate(&instance, json),
+        Command::Solve { instance, config, out, quiet } => solve(&instance, config.as_deref(), &out, quiet),
+        Command::Batch { dir, config } => batch(&dir, config.as_deref()),
     }
 }
 
@@ -104,4 +141,192 @@ fn summary(inst: &Instance) -> String {
         inst.calendar.year.from,
         inst.calendar.year.to,
     )
+}
+
+fn solver_config(path: Option<&Path>) -> Result<SolverConfig, Failure> {
+    match path {
+        Some(p) => read_config(p).map_err(Failure::Input),
+        None => Ok(SolverConfig::default()),
+    }
+}
+
+fn solve(path: &Path, config: Option<&Path>, out_dir: &Path, quiet: bool) -> Result<ExitCode, Failure> {
+    let cfg = solver_config(config)?;
+    let inst = horaire::load_instance(path).map_err(Failure::Input)?;
+    let started = Instant::now();
+    let progress = |line: &str| {
+        if !quiet {
+            let _ = writeln!(std::io::stderr(), "[{:6.1} s] {line}", started.elapsed().as_secs_f64());
+        }
+    };
+    match timetable::solve(&inst, &cfg, &progress) {
+        Ok(solved) => {
+            let target = out_dir.join("timetable.json");
+            write_json(&target, &solved.timetable)?;
+            out(&solved_summary(&inst, &solved, &target));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(failure) => {
+            out(&failure_text(&inst, &cfg, &failure, &progress));
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+fn write_json<T: serde::Serialize>(target: &Path, value: &T) -> Result<(), Failure> {
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| Failure::Output(target.to_path_buf(), e.into()))?;
+    bytes.push(b'\n');
+    horaire::atomic::write_atomic(target, &bytes).map_err(|e| Failure::Output(target.to_path_buf(), e))
+}
+
+fn solved_summary(inst: &Instance, solved: &Solved, target: &Path) -> String {
+    let tt = &solved.timetable;
+    let minutes: u32 = inst.activities.iter().map(|a| a.minutes).sum();
+    let mut s = String::new();
+    if let Some(r) = &tt.report {
+        s.push_str(&format!(
+            "{}: {} timetable, objective {}, gap {:.2} %, {} meetings ({} h), model built in {:.2} s, solved in {:.1} s.\n",
+            inst.name,
+            r.status,
+            r.objective,
+            r.gap * 100.0,
+            tt.meetings.len(),
+            horaire::model::time::hours_string(minutes),
+            solved.stats.build_seconds,
+            solved.stats.solve_seconds,
+        ));
+        let costs: Vec<String> = r.costs.iter().filter(|(_, v)| **v != 0.0).map(|(k, v)| format!("{k} {v}")).collect();
+        if !costs.is_empty() {
+            s.push_str(&format!("Soft costs: {}.\n", costs.join(", ")));
+        }
+        if let Some(m) = &r.model {
+            s.push_str(&format!(
+                "Model: {} patterns, {} variables, {} rows, {} non-zeros.\n",
+                m.patterns, m.variables, m.rows, m.nonzeros
+            ));
+        }
+    }
+    s.push_str(&format!("Written to {}.", target.display()));
+    s
+}
+
+fn failure_text(inst: &Instance, cfg: &SolverConfig, failure: &SolveFailure, progress: Progress<'_>) -> String {
+    match failure {
+        SolveFailure::NoPattern(list, _) => {
+            let mut s = format!(
+                "{}: infeasible. {} activit(y/ies) cannot meet at all; no timetable was written:",
+                inst.name,
+                list.len()
+            );
+            for (a, why) in list {
+                s.push_str(&format!("\n  - {}: {why}", inst.activities[a.index()].id));
+            }
+            s
+        }
+        SolveFailure::Infeasible(_) => {
+            let mut s = format!("{}: infeasible; no timetable was written.", inst.name);
+            match horaire::explain::diagnose(inst, cfg, progress) {
+                Some(families) if !families.is_empty() => {
+                    s.push_str(" These requirements cannot all be met together:");
+                    for f in families {
+                        s.push_str(&format!("\n  - {f}"));
+                    }
+                }
+                _ => s.push_str(" The diagnosis found no single family of requirements to blame."),
+            }
+            s
+        }
+        SolveFailure::NoSolutionInTime(_) => format!(
+            "{}: no timetable found within {} s; nothing was written. Allow more time (--config solver-configs/thorough.json).",
+            inst.name, cfg.time_limit
+        ),
+        SolveFailure::Solver(e) => format!("{}: the solver failed: {e}; nothing was written.", inst.name),
+    }
+}
+
+fn batch(dir: &Path, config: Option<&Path>) -> Result<ExitCode, Failure> {
+    let cfg = solver_config(config)?;
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Failure::Input(LoadError::Invalid(vec![horaire::model::Problem::new(
+            dir,
+            "",
+            format!("cannot list the directory: {e}"),
+        )]))
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            p.is_file() && name.ends_with(".json") && !name.ends_with(".timetable.json")
+        })
+        .collect();
+    files.sort();
+    let mut rows: Vec<[String; 5]> = Vec::new();
+    let mut failed = 0;
+    for path in &files {
+        let name = path.file_stem().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let inst = match horaire::load_instance(path) {
+            Ok(i) => i,
+            Err(e) => {
+                let _ = writeln!(std::io::stderr(), "{}", prefix_lines(&e.to_string()));
+                failed += 1;
+                rows.push([name, "invalid".into(), "-".into(), "-".into(), "-".into()]);
+                continue;
+            }
+        };
+        let _ = writeln!(std::io::stderr(), "horaire: solving {}", path.display());
+        let started = Instant::now();
+        let quiet = |_: &str| {};
+        let result = timetable::solve(&inst, &cfg, &quiet);
+        let secs = format!("{:.1}", started.elapsed().as_secs_f64());
+        match result {
+            Ok(solved) => {
+                let target = path.with_file_name(format!("{name}.timetable.json"));
+                write_json(&target, &solved.timetable)?;
+                let r = solved.timetable.report.clone().unwrap_or_default();
+                rows.push([name, r.status, format!("{}", r.objective), format!("{:.2} %", r.gap * 100.0), secs]);
+            }
+            Err(f) => {
+                failed += 1;
+                let status = match f {
+                    SolveFailure::NoPattern(..) | SolveFailure::Infeasible(_) => "infeasible",
+                    SolveFailure::NoSolutionInTime(_) => "no_solution_in_time",
+                    SolveFailure::Solver(_) => "error",
+                };
+                rows.push([name, status.into(), "-".into(), "-".into(), secs]);
+            }
+        }
+    }
+    out(&table(&["instance", "status", "objective", "gap", "seconds"], &rows));
+    if files.is_empty() {
+        let _ = writeln!(std::io::stderr(), "horaire: no instance (*.json) in {}", dir.display());
+        return Ok(ExitCode::from(2));
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// An aligned text table: first column left-aligned, the others right.
+fn table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> String {
+    let mut width: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (w, c) in width.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| -> String {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| if i == 0 { format!("{c:<w$}", w = width[i]) } else { format!("{c:>w$}", w = width[i]) })
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    let mut s = line(header.to_vec());
+    for r in rows {
+        s.push('\n');
+        s.push_str(&line(r.iter().map(|c| c.as_str()).collect()));
+    }
+    s
 }
