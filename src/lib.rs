@@ -12,6 +12,7 @@
 //! | [`calendar`] | academic year, closures, slot templates → calendar slots |
 //! | [`timetable`] | meeting patterns, the good_lp model on HiGHS, room assignment |
 //! | [`explain`] | infeasibility diagnosis in a planner's words |
+//! | [`bench`] | measured solves for `horaire bench` |
 //! | [`atomic`] | result files written whole or not at all |
 //!
 //! `main.rs` only parses the command line and calls into these modules.
@@ -20,6 +21,7 @@
 #![deny(missing_docs)]
 
 pub mod atomic;
+pub mod bench;
 pub mod calendar;
 pub mod explain;
 pub mod model;

@@ -46,6 +46,27 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Solve the reference instances (or the given ones) one by one, each
+    /// in its own process, and print status, gap, model size, build and
+    /// solve times and peak memory.
+    #[command(after_help = EXIT_CODES)]
+    Bench {
+        /// Instances; by default every `*.json` directly under `instances/`.
+        instances: Vec<PathBuf>,
+        /// Solver config (`horaire-solver-config/1`).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Print the table as Markdown (for bench/RESULTS.md).
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// Measure one instance (used by `bench`); prints one JSON line.
+    #[command(hide = true)]
+    BenchOne {
+        instance: PathBuf,
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Solve every instance (`*.json`) of a directory with one config,
     /// writing `NAME.timetable.json` beside each.
     #[command(after_help = EXIT_CODES)]
@@ -95,6 +116,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Validate { instance, json } => validate(&instance, json),
         Command::Solve { instance, config, out, quiet } => solve(&instance, config.as_deref(), &out, quiet),
         Command::Batch { dir, config } => batch(&dir, config.as_deref()),
+        Command::Bench { instances, config, markdown } => bench(instances, config.as_deref(), markdown),
+        Command::BenchOne { instance, config } => {
+            let cfg = solver_config(config.as_deref())?;
+            let row = horaire::bench::measure(&instance, &cfg);
+            out(&serde_json::to_string(&row).unwrap_or_default());
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -329,4 +357,81 @@ fn table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> String {
         s.push_str(&line(r.iter().map(|c| c.as_str()).collect()));
     }
     s
+}
+
+fn bench(mut instances: Vec<PathBuf>, config: Option<&Path>, markdown: bool) -> Result<ExitCode, Failure> {
+    solver_config(config)?;
+    if instances.is_empty() {
+        let dir = Path::new("instances");
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            Failure::Input(LoadError::Invalid(vec![horaire::model::Problem::new(dir, "", format!("cannot list: {e}"))]))
+        })?;
+        instances = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        instances.sort();
+    }
+    let exe = std::env::current_exe().map_err(|e| Failure::Output(PathBuf::from("horaire"), e))?;
+    let header = [
+        "instance",
+        "status",
+        "objective",
+        "gap",
+        "build s",
+        "solve s",
+        "patterns",
+        "variables",
+        "rows",
+        "non-zeros",
+        "peak MiB",
+    ];
+    let mut rows: Vec<[String; 11]> = Vec::new();
+    let mut failed = false;
+    for path in &instances {
+        let _ = writeln!(std::io::stderr(), "horaire: bench {}", path.display());
+        let mut cmd = std::process::Command::new(&exe);
+        cmd.arg("bench-one").arg(path);
+        if let Some(c) = config {
+            cmd.arg("--config").arg(c);
+        }
+        let output = cmd.output().map_err(|e| Failure::Output(exe.clone(), e))?;
+        let row: horaire::bench::BenchRow = match serde_json::from_slice(&output.stdout) {
+            Ok(r) => r,
+            Err(_) => horaire::bench::BenchRow {
+                instance: path.display().to_string(),
+                status: "crashed".into(),
+                ..Default::default()
+            },
+        };
+        failed |= !matches!(row.status.as_str(), "optimal" | "feasible");
+        let opt = |v: Option<f64>, pct: bool| match v {
+            Some(v) if pct => format!("{:.2} %", v * 100.0),
+            Some(v) => format!("{v}"),
+            None => "-".into(),
+        };
+        rows.push([
+            row.instance.clone(),
+            row.status.clone(),
+            opt(row.objective, false),
+            opt(row.gap, true),
+            format!("{:.2}", row.build_seconds),
+            format!("{:.1}", row.solve_seconds),
+            row.patterns.to_string(),
+            row.variables.to_string(),
+            row.rows.to_string(),
+            row.nonzeros.to_string(),
+            format!("{:.0}", row.peak_mib),
+        ]);
+    }
+    if markdown {
+        out(&format!("| {} |", header.join(" | ")));
+        out(&format!("|{}", "---|".repeat(header.len())));
+        for r in &rows {
+            out(&format!("| {} |", r.join(" | ")));
+        }
+    } else {
+        out(&table(&header, &rows));
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
