@@ -74,6 +74,10 @@ pub fn measure(path: &Path, cfg: &SolverConfig) -> BenchRow {
             row.status = "no_solution_in_time".into();
             s
         }
+        Err(SolveFailure::GridTooSmall(_)) => {
+            row.status = "infeasible".into();
+            Default::default()
+        }
         Err(SolveFailure::Solver(_)) => {
             row.status = "error".into();
             Default::default()

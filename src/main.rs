@@ -251,6 +251,13 @@ fn failure_text(inst: &Instance, cfg: &SolverConfig, failure: &SolveFailure, pro
             }
             s
         }
+        SolveFailure::GridTooSmall(list) => {
+            let mut s = format!("{}: infeasible; no timetable was written. The time grid cannot hold every meeting:", inst.name);
+            for c in list {
+                s.push_str(&format!("\n  - {c}"));
+            }
+            s
+        }
         SolveFailure::Infeasible(_) => {
             let mut s = format!("{}: infeasible; no timetable was written.", inst.name);
             match horaire::explain::diagnose(inst, cfg, progress) {
@@ -317,7 +324,7 @@ fn batch(dir: &Path, config: Option<&Path>) -> Result<ExitCode, Failure> {
             Err(f) => {
                 failed += 1;
                 let status = match f {
-                    SolveFailure::NoPattern(..) | SolveFailure::Infeasible(_) => "infeasible",
+                    SolveFailure::NoPattern(..) | SolveFailure::Infeasible(_) | SolveFailure::GridTooSmall(_) => "infeasible",
                     SolveFailure::NoSolutionInTime(_) => "no_solution_in_time",
                     SolveFailure::Solver(_) => "error",
                 };

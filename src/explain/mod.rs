@@ -7,7 +7,8 @@
 //! families (overlaps of a person, travel between sites, rooms, weekly day
 //! caps, co-requisites, activities left out) with a few examples each.
 
-use crate::model::Instance;
+use crate::calendar;
+use crate::model::{ActivityId, Instance, Period};
 use crate::timetable::backend::{self, Outcome, RunSettings};
 use crate::timetable::config::SolverConfig;
 use crate::timetable::model::{self, Person, RowInfo};
@@ -113,4 +114,78 @@ fn describe(inst: &Instance, info: &RowInfo) -> (&'static str, String) {
         }
         RowInfo::Link => ("link", String::new()),
     }
+}
+
+/// Counting checks that need no solver: for every leaf cohort and period,
+/// the meetings its activities need against the meetings its time grid can
+/// hold in that period (open dates × non-overlapping slots). Each message
+/// names the cohort, the period and both numbers.
+pub fn counting_problems(inst: &Instance) -> Vec<String> {
+    let mut out = Vec::new();
+    for leaf in inst.leaf_cohorts() {
+        let attending: Vec<ActivityId> = (0..inst.activities.len())
+            .map(ActivityId::from_index)
+            .filter(|&a| inst.activities[a.index()].cohorts.iter().any(|&c| c == leaf || inst.is_ancestor(c, leaf)))
+            .collect();
+        let Some(&first) = attending.first() else { continue };
+        let grid = inst.grid_of(first);
+        let mut periods: Vec<Period> = Vec::new();
+        for &a in &attending {
+            let p = crate::timetable::patterns::period_of(inst, a);
+            if !periods.contains(&p) {
+                periods.push(p);
+            }
+        }
+        for period in periods {
+            let ranges = period.ranges(&inst.calendar);
+            let within = |a: ActivityId| {
+                crate::timetable::patterns::period_of(inst, a)
+                    .ranges(&inst.calendar)
+                    .iter()
+                    .all(|r| ranges.iter().any(|big| big.covers(r)))
+            };
+            let needed: u32 = attending
+                .iter()
+                .filter(|&&a| within(a))
+                .map(|&a| {
+                    let act = &inst.activities[a.index()];
+                    act.minutes.div_ceil(act.session_minutes)
+                })
+                .sum();
+            let available = grid_capacity(inst, grid, &period);
+            if needed > available {
+                out.push(format!(
+                    "cohort {} needs {needed} meetings in {} but its time grid {} opens {available} (open dates × slots that do not overlap)",
+                    inst.cohorts[leaf.index()].id,
+                    period.label(),
+                    grid.id
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// How many meetings a grid can hold in a period: per open date, the most
+/// slots that do not overlap each other (earliest end first).
+fn grid_capacity(inst: &Instance, grid: &crate::model::TimeGrid, period: &Period) -> u32 {
+    let mut by_date: std::collections::BTreeMap<_, Vec<_>> = std::collections::BTreeMap::new();
+    for s in calendar::slots(&inst.calendar, grid, period) {
+        by_date.entry(s.date).or_default().push((s.end, s.start));
+    }
+    by_date
+        .values_mut()
+        .map(|v| {
+            v.sort();
+            let mut count = 0;
+            let mut free_from = None;
+            for &(end, start) in v.iter() {
+                if free_from.is_none_or(|f| start >= f) {
+                    count += 1;
+                    free_from = Some(end);
+                }
+            }
+            count
+        })
+        .sum()
 }

@@ -45,6 +45,9 @@ pub struct Solved {
 /// Why no timetable came out.
 #[derive(Debug, Clone)]
 pub enum SolveFailure {
+    /// A cohort's activities need more meetings than its grid opens in a
+    /// period (one message per cohort and period).
+    GridTooSmall(Vec<String>),
     /// Some activities have no way to meet at all.
     NoPattern(Vec<(ActivityId, NoPattern)>, SolveStats),
     /// The requirements cannot all hold together.
@@ -58,6 +61,10 @@ pub enum SolveFailure {
 /// Generates patterns, builds and solves the model, assigns rooms.
 pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Result<Solved, SolveFailure> {
     let t0 = Instant::now();
+    let counted = crate::explain::counting_problems(inst);
+    if !counted.is_empty() {
+        return Err(SolveFailure::GridTooSmall(counted));
+    }
     progress("phase: generating meeting patterns");
     let windows = model::corequisite_windows(inst);
     let set = patterns::generate(inst, &windows);

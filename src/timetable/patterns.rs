@@ -212,9 +212,11 @@ fn activity_patterns(
             }
         }
     }
-    if sequences.is_empty() {
-        // One slot a week cannot deliver the hours: two slots a week on
-        // different days, weekly.
+    // Two slots a week on different days, weekly: needed when one slot a
+    // week cannot deliver the hours, and offered to every weekly activity
+    // of four or more meetings so that a cohort's activities can pack onto
+    // the grid (an intensive block of a few weeks).
+    if weekly && (sequences.is_empty() || n >= 4) {
         for i in 0..templates.len() {
             for j in i + 1..templates.len() {
                 if templates[i].day == templates[j].day {
