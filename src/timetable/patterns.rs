@@ -216,7 +216,7 @@ fn activity_patterns(
     // week cannot deliver the hours, and offered to every weekly activity
     // of four or more meetings so that a cohort's activities can pack onto
     // the grid (an intensive block of a few weeks).
-    if weekly && (sequences.is_empty() || n >= 4) {
+    if weekly && sequences.is_empty() {
         for i in 0..templates.len() {
             for j in i + 1..templates.len() {
                 if templates[i].day == templates[j].day {
