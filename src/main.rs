@@ -27,6 +27,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check a timetable against its instance; lists every violated rule.
+    #[command(after_help = EXIT_CODES)]
+    Check {
+        /// The instance (`horaire/1` JSON).
+        instance: PathBuf,
+        /// The timetable (`horaire-timetable/1` JSON), possibly edited by hand.
+        timetable: PathBuf,
+        /// Print the violations as a JSON list instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// What went wrong, mapped to an exit code.
@@ -58,6 +69,7 @@ fn out(s: &str) {
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Validate { instance, json } => validate(&instance, json),
+        Command::Check { instance, timetable, json } => check(&instance, &timetable, json),
     }
 }
 
@@ -78,6 +90,27 @@ fn validate(path: &Path, json: bool) -> Result<ExitCode, Failure> {
             Ok(ExitCode::from(2))
         }
         Err(e) => Err(Failure::Input(e)),
+    }
+}
+
+fn check(instance: &Path, timetable: &Path, json: bool) -> Result<ExitCode, Failure> {
+    let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
+    let tt = horaire::check::read_timetable(timetable).map_err(Failure::Input)?;
+    let violations = horaire::check::check_timetable(&inst, &tt);
+    if json {
+        out(&serde_json::to_string_pretty(&violations).unwrap_or_default());
+    } else if violations.is_empty() {
+        out(&format!("{}: {}", timetable.display(), horaire::check::summary(&inst, &tt)));
+    } else {
+        for v in &violations {
+            out(&v.to_string());
+        }
+    }
+    if violations.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        let _ = writeln!(std::io::stderr(), "horaire: {} violation(s) in {}", violations.len(), timetable.display());
+        Ok(ExitCode::from(1))
     }
 }
 
