@@ -2,10 +2,10 @@
 
 use super::dates::{closed_because, grid_spans, hhmm, hours, period_label, week_monday, weekday_plural};
 use super::{MeetingRef, Rule, Violation, meeting_problems};
-use crate::model::time::{ClockTime, parse_date};
+use crate::model::time::{ClockTime, WeekdaySet, parse_date, weekday_code};
 use crate::model::timetable::TimetableFile;
-use crate::model::{ActivityId, CohortId, Instance, RoomId, SiteId, SiteRule, TeacherId, UeId};
-use chrono::{Datelike, NaiveDate};
+use crate::model::{ActivityId, CohortId, Instance, RoomId, SiteId, SiteRule, TeacherId, UeId, When};
+use chrono::{Datelike, NaiveDate, Weekday};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A meeting with its references resolved. Teachers and cohorts are the
@@ -346,7 +346,7 @@ fn site_rules(inst: &Instance, ms: &[Meeting], by: &BTreeMap<ActivityId, Vec<&Me
                         Rule::SiteRule,
                         &[first, m],
                         format!(
-                            "activity \"{}\" keeps one of its sites all year: it first meets at \"{}\", then on {} at \"{}\"",
+                            "activity \"{}\" may meet at any one of its sites but must keep it all year: it first meets at \"{}\", then on {} at \"{}\"",
                             act.id,
                             first.r_site(inst),
                             m.date,
@@ -503,12 +503,9 @@ fn unavailability_rule(inst: &Instance, ms: &[Meeting], out: &mut Vec<Violation>
                     Rule::TeacherUnavailable,
                     &[m],
                     format!(
-                        "teacher \"{}\" is unavailable ({} to {}, {}–{} on the days listed) but teaches {} {} on {}",
+                        "teacher \"{}\" is unavailable {} but teaches {} {} on {}",
                         teacher.id,
-                        u.dates.from,
-                        u.dates.to,
-                        hhmm(u.start.minutes()),
-                        hhmm(u.end.minutes()),
+                        describe_when(inst, u),
                         m.r.activity,
                         m.span(),
                         m.date
@@ -519,8 +516,27 @@ fn unavailability_rule(inst: &Instance, ms: &[Meeting], out: &mut Vec<Violation>
     }
 }
 
-/// Why a person cannot go from meeting `p` to the later meeting `q` on the
-/// same day, or `None` when the travel fits (or there is no travel).
+/// An unavailability in words: only the parts the file restricts.
+fn describe_when(inst: &Instance, u: &When) -> String {
+    let mut parts = Vec::new();
+    if u.days != WeekdaySet::ALL {
+        let days: Vec<&str> =
+            [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun]
+                .into_iter()
+                .filter(|&d| u.days.contains(d))
+                .map(weekday_code)
+                .collect();
+        parts.push(format!("on {}", days.join(", ")));
+    }
+    if u.dates != inst.calendar.year {
+        parts.push(format!("from {} to {}", u.dates.from, u.dates.to));
+    }
+    if u.start.minutes() > 0 || u.end.minutes() < 24 * 60 {
+        parts.push(format!("{}–{}", hhmm(u.start.minutes()), hhmm(u.end.minutes())));
+    }
+    if parts.is_empty() { "all year".to_string() } else { parts.join(" ") }
+}
+
 fn travel_problem(inst: &Instance, p: &Meeting, q: &Meeting) -> Option<String> {
     let (Some(a), Some(b)) = (p.site, q.site) else { return None };
     if a == b || p.overlaps(q) {
