@@ -402,11 +402,14 @@ fn share_students(inst: &Instance, a: CohortId, b: CohortId) -> bool {
     is_self_or_ancestor(inst, a, b) || is_self_or_ancestor(inst, b, a)
 }
 
-/// Meetings grouped by date (date order, meeting order inside).
+/// Meetings grouped by date (date order; by start, end, activity inside).
 fn by_date(ms: &[Meeting]) -> BTreeMap<NaiveDate, Vec<&Meeting>> {
     let mut map: BTreeMap<NaiveDate, Vec<&Meeting>> = BTreeMap::new();
     for m in ms {
         map.entry(m.date).or_default().push(m);
+    }
+    for day in map.values_mut() {
+        day.sort_by(|a, b| (a.start, a.end, &a.r.activity, a.r.index).cmp(&(b.start, b.end, &b.r.activity, b.r.index)));
     }
     map
 }
@@ -740,5 +743,226 @@ fn weekly_rules(inst: &Instance, ms: &[Meeting], out: &mut Vec<Violation>) {
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::check_timetable;
+    use super::*;
+    use crate::model::timetable::MeetingFile;
+    use std::path::Path;
+
+    fn instance() -> Instance {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check/instance.json");
+        crate::load_instance(&path).expect("the checker fixture instance is valid")
+    }
+
+    /// A meeting of `activity` with the activity's own teachers and cohorts.
+    fn meeting(inst: &Instance, activity: &str, date: &str, span: (&str, &str), site: &str, room: &str) -> MeetingFile {
+        let a = &inst.activities[inst.index.activities[activity].index()];
+        MeetingFile {
+            activity: activity.to_string(),
+            ue: inst.ues[a.ue.index()].code.clone(),
+            date: date.to_string(),
+            start: span.0.to_string(),
+            end: span.1.to_string(),
+            site: site.to_string(),
+            room: room.to_string(),
+            teachers: a.teachers.iter().map(|t| inst.teachers[t.index()].id.clone()).collect(),
+            cohorts: a.cohorts.iter().map(|c| inst.cohorts[c.index()].id.clone()).collect(),
+        }
+    }
+
+    fn timetable(inst: &Instance, meetings: Vec<MeetingFile>) -> TimetableFile {
+        TimetableFile {
+            format: crate::model::timetable::TIMETABLE_FORMAT.to_string(),
+            instance: inst.name.clone(),
+            meetings,
+            report: None,
+        }
+    }
+
+    /// The violations of one rule (a partial timetable also breaks `hours`).
+    fn of(inst: &Instance, meetings: Vec<MeetingFile>, rule: Rule) -> Vec<Violation> {
+        check_timetable(inst, &timetable(inst, meetings)).into_iter().filter(|v| v.rule == rule).collect()
+    }
+
+    #[test]
+    fn travel_fits_exactly_but_not_one_minute_less() {
+        let inst = instance();
+        // b2-lang: Mons until 12:00, then a21 at Charleroi (45 min away).
+        let lang = |end: &str| meeting(&inst, "a22-lang", "2025-09-20", ("09:00", end), "mons", "m-small");
+        let a21 = |start: &str| meeting(&inst, "a21", "2025-09-20", (start, "16:00"), "charleroi", "c-big");
+        // 12:00 -> 13:00 leaves 60 min; 12:15 -> 13:00 leaves exactly 45.
+        assert!(of(&inst, vec![lang("12:00"), a21("13:00")], Rule::Travel).is_empty());
+        assert!(of(&inst, vec![lang("12:15"), a21("13:00")], Rule::Travel).is_empty());
+        let late = of(&inst, vec![lang("12:16"), a21("13:00")], Rule::Travel);
+        assert_eq!(late.len(), 1, "{late:?}");
+        assert!(late[0].message.contains("44 min"), "{}", late[0].message);
+        // Travel is symmetric: Charleroi in the morning, Mons after.
+        let back = vec![
+            meeting(&inst, "a21", "2025-09-20", ("09:00", "12:00"), "charleroi", "c-big"),
+            meeting(&inst, "a22-lang", "2025-09-20", ("12:30", "15:00"), "mons", "m-small"),
+        ];
+        assert_eq!(of(&inst, back, Rule::Travel).len(), 1);
+    }
+
+    #[test]
+    fn travel_between_sites_the_instance_does_not_relate_never_fits() {
+        let inst = instance();
+        // Mons -> Namur has no travel time in the fixture: a whole
+        // afternoon between the meetings does not make it fit.
+        let ms = vec![
+            meeting(&inst, "a21", "2025-09-20", ("09:00", "10:00"), "mons", "m-big"),
+            meeting(&inst, "a22-tech", "2025-09-20", ("15:00", "16:00"), "namur", "n-1"),
+        ];
+        let found = of(&inst, ms, Rule::Travel);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("no travel time"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn teachers_travel_too_and_only_consecutive_trips_count() {
+        let inst = instance();
+        // Dupont: a11 at Mons on Saturday morning, a21 at Charleroi 30 min
+        // after (45 min away).
+        let ms = vec![
+            meeting(&inst, "a11", "2025-09-20", ("09:00", "12:00"), "mons", "m-big"),
+            meeting(&inst, "a21", "2025-09-20", ("12:30", "15:30"), "charleroi", "c-big"),
+        ];
+        let found = of(&inst, ms, Rule::Travel);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.starts_with("teacher \"dupont\" has only 30 min"), "{}", found[0].message);
+        // Mons, Mons, then Charleroi with time to travel: the first Mons
+        // meeting is not compared with Charleroi (only consecutive trips).
+        let ms = vec![
+            meeting(&inst, "a22-lang", "2025-09-20", ("09:00", "10:00"), "mons", "m-small"),
+            meeting(&inst, "a22-lang", "2025-09-20", ("10:00", "12:00"), "mons", "m-small"),
+            meeting(&inst, "a21", "2025-09-20", ("13:00", "16:00"), "charleroi", "c-big"),
+        ];
+        assert!(of(&inst, ms, Rule::Travel).is_empty());
+    }
+
+    #[test]
+    fn sibling_options_do_not_conflict_but_parent_and_child_do() {
+        let inst = instance();
+        let lang = meeting(&inst, "a22-lang", "2025-09-20", ("09:00", "12:00"), "mons", "m-small");
+        let tech = meeting(&inst, "a22-tech", "2025-09-20", ("10:00", "11:00"), "mons", "m-mid");
+        assert!(of(&inst, vec![lang.clone(), tech.clone()], Rule::CohortOverlap).is_empty());
+        // The parent b2 clashes with whichever option meets at the same time.
+        let b2 = meeting(&inst, "a21", "2025-09-20", ("11:00", "12:00"), "mons", "m-big");
+        let found = of(&inst, vec![lang, tech, b2], Rule::CohortOverlap);
+        // a21 11:00-12:00 meets a22-lang 09:00-12:00 but not a22-tech
+        // (10:00-11:00: touching ends do not overlap).
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("\"b2-lang\" and \"b2\""), "{}", found[0].message);
+    }
+
+    #[test]
+    fn weeks_run_monday_to_sunday_for_the_weekly_limits() {
+        let inst = instance();
+        // Dupont may teach 2 days a week. Sat 2025-09-20 belongs to the week
+        // of Monday 15; Mon 22 and Tue 23 to the next one (Monday is one of
+        // his unavailable days, which is another rule): 1 + 2 days.
+        let spread = vec![
+            meeting(&inst, "a21", "2025-09-20", ("09:00", "12:00"), "charleroi", "c-big"),
+            meeting(&inst, "a11", "2025-09-22", ("17:15", "20:15"), "mons", "m-big"),
+            meeting(&inst, "a11", "2025-09-23", ("17:15", "20:15"), "mons", "m-big"),
+        ];
+        assert!(of(&inst, spread, Rule::MaxDaysPerWeek).is_empty());
+        // Tue 16, Sat 20 and Wed 17 in the same week: 3 days.
+        let packed = vec![
+            meeting(&inst, "a11", "2025-09-16", ("17:15", "20:15"), "mons", "m-big"),
+            meeting(&inst, "a11", "2025-09-17", ("17:15", "20:15"), "mons", "m-big"),
+            meeting(&inst, "a21", "2025-09-20", ("09:00", "12:00"), "charleroi", "c-big"),
+        ];
+        let found = of(&inst, packed, Rule::MaxDaysPerWeek);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("week of Monday 2025-09-15"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn evenings_are_counted_per_leaf_cohort_through_the_parent() {
+        let inst = instance();
+        // b2 (parent) meets Wed 24 and b2-lang Thu 25: b2-lang has 2 days
+        // that week, allowed. Adding Fri 26 for b2 makes 3 for b2-lang
+        // (through its parent) and 2 for b2-tech.
+        let base = vec![
+            meeting(&inst, "a21", "2025-09-24", ("17:15", "20:15"), "charleroi", "c-big"),
+            meeting(&inst, "a22-lang", "2025-09-25", ("17:15", "20:15"), "mons", "m-small"),
+        ];
+        assert!(of(&inst, base.clone(), Rule::MaxEveningsPerWeek).is_empty());
+        let mut more = base;
+        more.push(meeting(&inst, "a21", "2025-09-26", ("17:15", "20:15"), "charleroi", "c-big"));
+        let found = of(&inst, more, Rule::MaxEveningsPerWeek);
+        // b2-lang: Wed, Thu, Fri = 3 > 2. b2-tech: Wed, Fri = 2.
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.starts_with("cohort \"b2-lang\" has classes on 3 days"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn a_shorter_last_meeting_starts_with_its_slot() {
+        let inst = instance();
+        // a22-tech has one 3 h session; 1.5 h at the slot start is a
+        // shorter last meeting (the hours rule aside), 1.5 h in the middle
+        // of the slot is not.
+        let at_start = meeting(&inst, "a22-tech", "2025-09-20", ("09:00", "10:30"), "mons", "m-mid");
+        assert!(of(&inst, vec![at_start], Rule::Slot).is_empty());
+        let mid = meeting(&inst, "a22-tech", "2025-09-20", ("10:00", "11:30"), "mons", "m-mid");
+        let found = of(&inst, vec![mid], Rule::Slot);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("must start when its slot starts (09:00)"), "{}", found[0].message);
+        // On Wednesdays two templates overlap (17:15-20:15 and 18:00-21:15):
+        // a full session inside the later one is on the grid.
+        let wed = meeting(&inst, "a11", "2025-09-17", ("18:00", "21:00"), "mons", "m-big");
+        assert!(of(&inst, vec![wed], Rule::Slot).is_empty());
+    }
+
+    #[test]
+    fn dates_outside_the_period_or_between_quadrimesters_are_not_slots() {
+        let inst = instance();
+        // a11 is Q1 (to 2025-12-19): 2025-12-23 is after it, 2026-02-03 in Q2.
+        for date in ["2025-12-23", "2026-02-03", "2025-09-09"] {
+            let m = meeting(&inst, "a11", date, ("17:15", "20:15"), "mons", "m-big");
+            let found = of(&inst, vec![m], Rule::Slot);
+            assert_eq!(found.len(), 1, "{date}: {found:?}");
+            assert!(found[0].message.contains("outside the period Q1"), "{}", found[0].message);
+        }
+        // 2025-11-11 is a one-day closure; Sunday has no template.
+        let m = meeting(&inst, "a11", "2025-11-11", ("17:15", "20:15"), "mons", "m-big");
+        assert!(of(&inst, vec![m], Rule::Slot)[0].message.contains("Armistice"));
+        let m = meeting(&inst, "a11", "2025-09-21", ("17:15", "20:15"), "mons", "m-big");
+        assert!(of(&inst, vec![m], Rule::Slot)[0].message.contains("no slot on Sundays"));
+    }
+
+    #[test]
+    fn nested_cohorts_in_one_meeting_are_counted_once_for_the_room() {
+        let inst = instance();
+        // a21 is for b2 (30 students); listing b2-lang as well must not
+        // count its 12 students twice: 30 fit in n-1 (30 seats). The extra
+        // cohort is an activity_mismatch.
+        let mut m = meeting(&inst, "a21", "2025-09-20", ("09:00", "12:00"), "namur", "n-1");
+        m.cohorts.push("b2-lang".to_string());
+        assert!(of(&inst, vec![m.clone()], Rule::RoomCapacity).is_empty());
+        assert_eq!(of(&inst, vec![m], Rule::ActivityMismatch).len(), 1);
+    }
+
+    #[test]
+    fn an_unreadable_meeting_in_memory_is_reported_not_skipped() {
+        let inst = instance();
+        let m = meeting(&inst, "a11", "2025-02-30", ("17:15", "20:15"), "mons", "m-big");
+        let found = of(&inst, vec![m], Rule::Malformed);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("date: expected a real date"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn a_room_of_another_site_is_reported() {
+        let inst = instance();
+        let m = meeting(&inst, "a11", "2025-09-16", ("17:15", "20:15"), "mons", "c-big");
+        let found = of(&inst, vec![m], Rule::UnknownReference);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].message, "room \"c-big\" is at site \"charleroi\", not at \"mons\"");
     }
 }
