@@ -271,7 +271,7 @@ pub fn summary(instance: &Instance, timetable: &TimetableFile) -> String {
         .filter_map(|m| Some(ClockTime::parse(&m.end)?.minutes().saturating_sub(ClockTime::parse(&m.start)?.minutes())))
         .sum();
     format!(
-        "timetable of \"{}\" is valid: {} meeting(s) of {} activit(y/ies), {} h, break none of the {} checker rules.",
+        "timetable of \"{}\" is valid: {} meeting(s) of {} activit(y/ies), {} h; none of the {} checker rules is broken.",
         instance.name,
         timetable.meetings.len(),
         activities.len(),

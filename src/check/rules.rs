@@ -965,4 +965,32 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].message, "room \"c-big\" is at site \"charleroi\", not at \"mons\"");
     }
+
+    #[test]
+    fn open_slots_agree_with_the_calendar_module() {
+        // Two separate encodings of "an open calendar slot": the checker's
+        // and `crate::calendar`'s. On the fixture (closures, exams, Q1/Q2,
+        // overlapping Wednesday templates) they must accept the same
+        // (date, template) pairs for every activity's period.
+        let inst = instance();
+        for (i, act) in inst.activities.iter().enumerate() {
+            let a = ActivityId::from_index(i);
+            let ue = &inst.ues[act.ue.index()];
+            let grid = inst.grid_of(a);
+            let listed: BTreeSet<(NaiveDate, u32, u32)> = crate::calendar::slots(&inst.calendar, grid, &ue.period)
+                .into_iter()
+                .map(|s| (s.date, s.start.minutes(), s.end.minutes()))
+                .collect();
+            let mut accepted = BTreeSet::new();
+            for date in inst.calendar.year.days() {
+                for (start, end) in grid_spans(grid, date) {
+                    if closed_because(&inst.calendar, &ue.period, date).is_none() {
+                        let _ = accepted.insert((date, start, end));
+                    }
+                }
+            }
+            assert!(!accepted.is_empty(), "{}: no open slot at all", act.id);
+            assert_eq!(accepted, listed, "activity {}", act.id);
+        }
+    }
 }
