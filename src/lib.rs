@@ -14,6 +14,7 @@
 //! | [`explain`] | infeasibility diagnosis in a planner's words |
 //! | [`bench`] | measured solves for `horaire bench` |
 //! | [`atomic`] | result files written whole or not at all |
+//! | [`check`] | the independent checker: every violated rule of a timetable |
 //!
 //! `main.rs` only parses the command line and calls into these modules.
 
@@ -23,6 +24,7 @@
 pub mod atomic;
 pub mod bench;
 pub mod calendar;
+pub mod check;
 pub mod explain;
 pub mod model;
 pub mod timetable;

@@ -77,6 +77,17 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Check a timetable against its instance; lists every violated rule.
+    #[command(after_help = EXIT_CODES)]
+    Check {
+        /// The instance (`horaire/1` JSON).
+        instance: PathBuf,
+        /// The timetable (`horaire-timetable/1` JSON), possibly edited by hand.
+        timetable: PathBuf,
+        /// Print the violations as a JSON list instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// What went wrong, mapped to an exit code.
@@ -123,6 +134,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             out(&serde_json::to_string(&row).unwrap_or_default());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Check { instance, timetable, json } => check(&instance, &timetable, json),
     }
 }
 
@@ -143,6 +155,27 @@ fn validate(path: &Path, json: bool) -> Result<ExitCode, Failure> {
             Ok(ExitCode::from(2))
         }
         Err(e) => Err(Failure::Input(e)),
+    }
+}
+
+fn check(instance: &Path, timetable: &Path, json: bool) -> Result<ExitCode, Failure> {
+    let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
+    let tt = horaire::check::read_timetable(timetable).map_err(Failure::Input)?;
+    let violations = horaire::check::check_timetable(&inst, &tt);
+    if json {
+        out(&serde_json::to_string_pretty(&violations).unwrap_or_default());
+    } else if violations.is_empty() {
+        out(&format!("{}: {}", timetable.display(), horaire::check::summary(&inst, &tt)));
+    } else {
+        for v in &violations {
+            out(&v.to_string());
+        }
+    }
+    if violations.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        let _ = writeln!(std::io::stderr(), "horaire: {} violation(s) in {}", violations.len(), timetable.display());
+        Ok(ExitCode::from(1))
     }
 }
 
@@ -252,7 +285,10 @@ fn failure_text(inst: &Instance, cfg: &SolverConfig, failure: &SolveFailure, pro
             s
         }
         SolveFailure::GridTooSmall(list) => {
-            let mut s = format!("{}: infeasible; no timetable was written. The time grid cannot hold every meeting:", inst.name);
+            let mut s = format!(
+                "{}: infeasible; no timetable was written. The time grid cannot hold every meeting:",
+                inst.name
+            );
             for c in list {
                 s.push_str(&format!("\n  - {c}"));
             }
@@ -324,7 +360,9 @@ fn batch(dir: &Path, config: Option<&Path>) -> Result<ExitCode, Failure> {
             Err(f) => {
                 failed += 1;
                 let status = match f {
-                    SolveFailure::NoPattern(..) | SolveFailure::Infeasible(_) | SolveFailure::GridTooSmall(_) => "infeasible",
+                    SolveFailure::NoPattern(..) | SolveFailure::Infeasible(_) | SolveFailure::GridTooSmall(_) => {
+                        "infeasible"
+                    }
                     SolveFailure::NoSolutionInTime(_) => "no_solution_in_time",
                     SolveFailure::Solver(_) => "error",
                 };
