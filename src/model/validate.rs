@@ -795,6 +795,12 @@ pub fn validate_instance(
         }
     }
 
+    let Some(calendar) = calendar else {
+        if problems.is_empty() {
+            problems.push(Problem::new(file, "calendar", "the calendar could not be read"));
+        }
+        return Err(LoadError::Invalid(problems));
+    };
     if !problems.is_empty() {
         return Err(LoadError::Invalid(problems));
     }
@@ -812,7 +818,7 @@ pub fn validate_instance(
     Ok(Instance {
         path: file.to_path_buf(),
         name: f.name.clone(),
-        calendar: calendar.expect("no problems means the calendar validated"),
+        calendar,
         sites,
         rooms,
         travel,
