@@ -167,7 +167,10 @@ pub fn parse_json_tolerant<T: DeserializeOwned>(file: &Path, bytes: &[u8]) -> Re
         if let Some(key) = missing_field(&message) {
             let mut target = at.clone();
             target.push(Seg::Key(key.to_string()));
-            problems.push(Problem::new(file, render(&target), format!("missing key \"{key}\" (it is required)")));
+            // Inside a placeholder every key is missing: that is not news.
+            if !repaired.iter().any(|r| at.starts_with(r)) {
+                problems.push(Problem::new(file, render(&target), format!("missing key \"{key}\" (it is required)")));
+            }
             if !set(&mut value, &target, Value::Null) {
                 return Err(LoadError::Invalid(problems));
             }
@@ -176,7 +179,7 @@ pub fn parse_json_tolerant<T: DeserializeOwned>(file: &Path, bytes: &[u8]) -> Re
         }
         // A place already repaired (or an error that repeats itself): try
         // another placeholder one level up, silently.
-        let known = repaired.contains(&at);
+        let known = repaired.iter().any(|r| at.starts_with(r));
         let mut target = at.clone();
         if repeated && !target.is_empty() {
             let _ = target.pop();
@@ -298,6 +301,14 @@ fn is_integer_type(exp: &str) -> bool {
 
 /// serde's wording, made plain for a planner.
 fn friendly(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        return match rest.split_once(", expected ") {
+            Some((key, expected)) => {
+                format!("unknown key {}: expected {}", key.replace('`', "\""), expected.replace('`', "\""))
+            }
+            None => format!("unknown key {}", rest.replace('`', "\"")),
+        };
+    }
     let exp = expectation(message);
     let expected = exp.map(|e| {
         if e == "u8" || e == "u16" || e == "u32" || e == "u64" || e == "usize" {
@@ -385,4 +396,56 @@ fn ignored_path(p: &serde_ignored::Path<'_>) -> String {
             ignored_path(parent)
         }
     }
+}
+
+/// The kinds of id (as named in "unknown … \"x\"" problems) whose
+/// definitions a placeholder may have replaced, given the repaired paths
+/// of an instance file. A reference to such a kind that does not resolve
+/// may only be a consequence of the placeholder, so it is not reported.
+pub fn hidden_reference_kinds(repaired: &[String]) -> BTreeSet<&'static str> {
+    // (list, kinds defined by its items, keys of an item that define one)
+    const LISTS: [(&str, &[&str], &[&str]); 8] = [
+        ("sites", &["site", "room"], &["id", "rooms"]),
+        ("teachers", &["teacher"], &["id"]),
+        ("cohorts", &["cohort"], &["id"]),
+        ("time_grids", &["time grid"], &["id"]),
+        ("programmes", &["programme"], &["id"]),
+        ("ues", &["UE", "activity"], &["code", "activities"]),
+        ("placements.hosts", &["host"], &["id"]),
+        ("placements.requirements", &["requirement"], &["id"]),
+    ];
+    let mut out = BTreeSet::new();
+    for r in repaired {
+        if r.is_empty() || r == "placements" {
+            out.extend(["host", "requirement"]);
+        }
+        for (list, kinds, keys) in LISTS {
+            let Some(rest) = r.strip_prefix(list) else { continue };
+            let defines = rest.is_empty() || {
+                let item = rest.strip_prefix('[').and_then(|s| s.split_once(']')).map(|(_, after)| after);
+                match item {
+                    Some("") => true,
+                    Some(after) => keys.iter().any(|k| {
+                        after.strip_prefix('.').and_then(|a| a.strip_prefix(k)).is_some_and(|a| {
+                            // `rooms[0].id`, `activities[2]`, … all define ids.
+                            a.is_empty() || a.starts_with('[')
+                        })
+                    }),
+                    None => false,
+                }
+            };
+            if defines {
+                out.extend(kinds.iter().copied());
+            }
+        }
+    }
+    out
+}
+
+/// Whether `message` reports a reference of one of `kinds` that does not
+/// resolve (the wording of [`crate::model::validate`]).
+pub fn is_unknown_reference(message: &str, kinds: &BTreeSet<&'static str>) -> bool {
+    kinds
+        .iter()
+        .any(|k| message.strip_prefix("unknown ").and_then(|m| m.strip_prefix(k)).is_some_and(|m| m.starts_with(" \"")))
 }

@@ -85,11 +85,13 @@ pub fn read_instance(path: &Path) -> Result<Instance, LoadError> {
         Ok(_) => Vec::new(),
         Err(e) => e.problems(),
     };
-    structural.extend(
-        semantic
-            .into_iter()
-            .filter(|p| !repaired.iter().any(|(file, r)| *file == p.file && load::is_under(&p.path, r))),
-    );
+    let own: Vec<String> = repaired.iter().filter(|(f, _)| f == path).map(|(_, r)| r.clone()).collect();
+    let hidden = load::hidden_reference_kinds(&own);
+    structural.extend(semantic.into_iter().filter(|p| {
+        let placeholder = repaired.iter().any(|(file, r)| *file == p.file && load::is_under(&p.path, r));
+        let consequence = p.file == path && load::is_unknown_reference(&p.message, &hidden);
+        !placeholder && !consequence
+    }));
     Err(LoadError::Invalid(structural))
 }
 
