@@ -19,23 +19,45 @@ pub use ids::*;
 pub use instance::*;
 
 use file::{CalendarFile, CalendarRef, InstanceFile};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use validate::CalendarSource;
 
 /// Reads and validates an instance file (and the calendar file it names).
+///
+/// Every problem is reported at once: structural ones (missing keys, wrong
+/// types, unknown keys) of both files, then the semantic ones, leaving out
+/// those that only describe a placeholder put where a value was missing.
 ///
 /// This checks the file on its own; [`crate::load_instance`] adds the checks
 /// that need the calendar expanded.
 pub fn read_instance(path: &Path) -> Result<Instance, LoadError> {
     let bytes = load::read_bytes(path)?;
-    let f: InstanceFile = load::parse_json(path, &bytes)?;
+    let parsed: load::Tolerant<InstanceFile> = load::parse_json_tolerant(path, &bytes)?;
+    let mut repaired: Vec<(PathBuf, String)> =
+        parsed.repaired.iter().map(|r| (path.to_path_buf(), r.clone())).collect();
+    let mut structural = parsed.problems;
+    let f = parsed.value;
     let mut problems = Vec::new();
-    let external: Option<(std::path::PathBuf, CalendarFile)> = match &f.calendar {
+    let external: Option<(PathBuf, CalendarFile)> = match &f.calendar {
         CalendarRef::Inline(_) => None,
+        // A placeholder: the problem is already reported.
+        CalendarRef::Path(p) if p.is_empty() && repaired.iter().any(|(_, r)| r == "calendar") => None,
+        CalendarRef::Path(p) if p.trim().is_empty() => {
+            problems.push(Problem::new(
+                path,
+                "calendar",
+                "expected the path of a calendar file or an inline calendar object, found an empty string",
+            ));
+            None
+        }
         CalendarRef::Path(p) => {
             let cal_path = path.parent().unwrap_or(Path::new("")).join(p);
-            match load::read_bytes(&cal_path).and_then(|b| load::parse_json::<CalendarFile>(&cal_path, &b)) {
-                Ok(c) => Some((cal_path, c)),
+            match load::read_bytes(&cal_path).and_then(|b| load::parse_json_tolerant::<CalendarFile>(&cal_path, &b)) {
+                Ok(c) => {
+                    repaired.extend(c.repaired.iter().map(|r| (cal_path.clone(), r.clone())));
+                    structural.extend(c.problems);
+                    Some((cal_path, c.value))
+                }
                 Err(LoadError::Io { source, .. }) => {
                     problems.push(Problem::new(
                         path,
@@ -58,7 +80,19 @@ pub fn read_instance(path: &Path) -> Result<Instance, LoadError> {
         (CalendarRef::Path(_), Some((p, c))) => Some(CalendarSource { file: p.clone(), calendar: c, prefix: "" }),
         (CalendarRef::Path(_), None) => None,
     };
-    validate::validate_instance(path, &f, source, problems)
+    let semantic = match validate::validate_instance(path, &f, source, problems) {
+        Ok(inst) if structural.is_empty() => return Ok(inst),
+        Ok(_) => Vec::new(),
+        Err(e) => e.problems(),
+    };
+    let own: Vec<String> = repaired.iter().filter(|(f, _)| f == path).map(|(_, r)| r.clone()).collect();
+    let hidden = load::hidden_reference_kinds(&own);
+    structural.extend(semantic.into_iter().filter(|p| {
+        let placeholder = repaired.iter().any(|(file, r)| *file == p.file && load::is_under(&p.path, r));
+        let consequence = p.file == path && load::is_unknown_reference(&p.message, &hidden);
+        !placeholder && !consequence
+    }));
+    Err(LoadError::Invalid(structural))
 }
 
 /// Reads and validates a calendar file on its own.

@@ -437,6 +437,9 @@ pub fn validate_instance(
         f.programmes.iter().enumerate().map(|(i, p)| (format!("programmes[{i}].id"), p.id.as_str())),
     );
     let mut programmes = Vec::new();
+    // The grid each programme names, when it resolves (a placeholder id
+    // must not stand in for it in later checks).
+    let mut programme_grids: Vec<Option<GridId>> = Vec::new();
     for (i, p) in f.programmes.iter().enumerate() {
         let grid = resolve(&mut r, &format!("programmes[{i}].time_grid"), "time grid", &grid_ix, &p.time_grid, GridId);
         let pc: Vec<CohortId> = p
@@ -453,6 +456,7 @@ pub fn validate_instance(
             }
         }
         let name = if p.name.is_empty() { p.id.clone() } else { p.name.clone() };
+        programme_grids.push(grid);
         programmes.push(Programme {
             id: p.id.clone(),
             name,
@@ -540,7 +544,7 @@ pub fn validate_instance(
                 r.err(format!("{up}.credits"), format!("expected a non-negative number of credits, found {c}"));
             }
         }
-        let grid = programme.map(|p| &grids[programmes[p.index()].grid.index()]);
+        let grid = programme.and_then(|p| programme_grids[p.index()]).and_then(|g| grids.get(g.index()));
         let longest = grid.and_then(|g| g.slots.iter().map(SlotTemplate::minutes).max());
         let mut act_ids = Vec::new();
         for (j, a) in u.activities.iter().enumerate() {
@@ -795,6 +799,12 @@ pub fn validate_instance(
         }
     }
 
+    let Some(calendar) = calendar else {
+        if problems.is_empty() {
+            problems.push(Problem::new(file, "calendar", "the calendar could not be read"));
+        }
+        return Err(LoadError::Invalid(problems));
+    };
     if !problems.is_empty() {
         return Err(LoadError::Invalid(problems));
     }
@@ -812,7 +822,7 @@ pub fn validate_instance(
     Ok(Instance {
         path: file.to_path_buf(),
         name: f.name.clone(),
-        calendar: calendar.expect("no problems means the calendar validated"),
+        calendar,
         sites,
         rooms,
         travel,
