@@ -77,6 +77,17 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Explain why an instance has no timetable: counting checks, then an
+    /// elastic model naming the requirements that cannot all hold.
+    #[command(after_help = EXIT_CODES)]
+    Explain {
+        /// The instance (`horaire/1` JSON).
+        instance: PathBuf,
+        /// Solver config (`horaire-solver-config/1`), for the elastic model's
+        /// time limit.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Check a timetable against its instance; lists every violated rule.
     #[command(after_help = EXIT_CODES)]
     Check {
@@ -134,6 +145,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             out(&serde_json::to_string(&row).unwrap_or_default());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Explain { instance, config } => explain(&instance, config.as_deref()),
         Command::Check { instance, timetable, json } => check(&instance, &timetable, json),
     }
 }
@@ -479,4 +491,28 @@ fn bench(mut instances: Vec<PathBuf>, config: Option<&Path>, markdown: bool) -> 
         out(&table(&header, &rows));
     }
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn explain(path: &Path, config: Option<&Path>) -> Result<ExitCode, Failure> {
+    let cfg = solver_config(config)?;
+    let inst = horaire::load_instance(path).map_err(Failure::Input)?;
+    let started = Instant::now();
+    let progress = |line: &str| {
+        let _ = writeln!(std::io::stderr(), "[{:6.1} s] {line}", started.elapsed().as_secs_f64());
+    };
+    let e = horaire::explain::explain(&inst, &cfg, &progress);
+    if e.feasible() {
+        out(&format!("{}: feasible. The counting checks pass and no requirement needs relaxing.", inst.name));
+        return Ok(ExitCode::SUCCESS);
+    }
+    if e.counting.is_empty() && e.no_pattern.is_empty() && !e.elastic_solved {
+        out(&format!("{}: the diagnosis model found no answer within {} s.", inst.name, cfg.time_limit));
+        return Ok(ExitCode::from(1));
+    }
+    let mut s = format!("{}: infeasible. These requirements cannot all be met together:", inst.name);
+    for line in e.sentences() {
+        s.push_str(&format!("\n  - {line}"));
+    }
+    out(&s);
+    Ok(ExitCode::from(1))
 }

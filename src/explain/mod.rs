@@ -38,7 +38,16 @@ impl std::fmt::Display for Family {
             "corequisite" => "co-requisite UEs cannot run at the same time of the year",
             _ => "other requirements",
         };
-        write!(f, "{what} ({} case(s)), e.g. {}", self.count, self.examples.join("; "))
+        let hint = match self.kind {
+            "unplaced" => "give them more slots, hours in another period, or fewer hours",
+            "overlap" => "spread these activities over more weeks, open more slots, or move hours to another period",
+            "travel" => "put the day's meetings at one site, or leave more time between the slots",
+            "rooms" => "add rooms with enough seats at that site, or move meetings to another site",
+            "days_per_week" => "raise the weekly cap, or spread the hours over more weeks",
+            "corequisite" => "put the co-requisite UEs in the same period",
+            _ => "relax one of them",
+        };
+        write!(f, "{what} ({} case(s)), e.g. {}; to fix: {hint}", self.count, self.examples.join("; "))
     }
 }
 
@@ -118,9 +127,17 @@ fn describe(inst: &Instance, info: &RowInfo) -> (&'static str, String) {
 
 /// Counting checks that need no solver: for every leaf cohort and period,
 /// the meetings its activities need against the meetings its time grid can
-/// hold in that period (open dates × non-overlapping slots). Each message
-/// names the cohort, the period and both numbers.
+/// hold in that period (open dates × non-overlapping slots), and the same
+/// for every teacher on the slots when they are available. Each message
+/// names the cohort or teacher, the period and both numbers.
 pub fn counting_problems(inst: &Instance) -> Vec<String> {
+    let mut out = cohort_counting_problems(inst);
+    out.extend(teacher_counting_problems(inst));
+    out
+}
+
+/// Counting checks per leaf cohort (see [`counting_problems`]).
+pub fn cohort_counting_problems(inst: &Instance) -> Vec<String> {
     let mut out = Vec::new();
     for leaf in inst.leaf_cohorts() {
         let attending: Vec<ActivityId> = (0..inst.activities.len())
@@ -166,17 +183,23 @@ pub fn counting_problems(inst: &Instance) -> Vec<String> {
     out
 }
 
-/// How many meetings a grid can hold in a period: per open date, the most
-/// slots that do not overlap each other (earliest end first).
+/// How many meetings a grid can hold in a period.
 fn grid_capacity(inst: &Instance, grid: &crate::model::TimeGrid, period: &Period) -> u32 {
+    slot_capacity(calendar::slots(&inst.calendar, grid, period))
+}
+
+/// How many meetings a set of calendar slots can hold: per date, the most
+/// slots that do not overlap each other (earliest end first).
+fn slot_capacity(slots: impl IntoIterator<Item = calendar::CalendarSlot>) -> u32 {
     let mut by_date: std::collections::BTreeMap<_, Vec<_>> = std::collections::BTreeMap::new();
-    for s in calendar::slots(&inst.calendar, grid, period) {
+    for s in slots {
         by_date.entry(s.date).or_default().push((s.end, s.start));
     }
     by_date
         .values_mut()
         .map(|v| {
             v.sort();
+            v.dedup();
             let mut count = 0;
             let mut free_from = None;
             for &(end, start) in v.iter() {
@@ -188,4 +211,128 @@ fn grid_capacity(inst: &Instance, grid: &crate::model::TimeGrid, period: &Period
             count
         })
         .sum()
+}
+
+/// Counting checks per teacher: for every period, the meetings of the
+/// teacher's activities against the slots (of the grids those activities
+/// use) when the teacher is available.
+pub fn teacher_counting_problems(inst: &Instance) -> Vec<String> {
+    let mut out = Vec::new();
+    for (ti, teacher) in inst.teachers.iter().enumerate() {
+        let acts: Vec<ActivityId> = (0..inst.activities.len())
+            .map(ActivityId::from_index)
+            .filter(|&a| inst.activities[a.index()].teachers.iter().any(|t| t.index() == ti))
+            .collect();
+        let mut periods: Vec<Period> = Vec::new();
+        for &a in &acts {
+            let p = crate::timetable::patterns::period_of(inst, a);
+            if !periods.contains(&p) {
+                periods.push(p);
+            }
+        }
+        for period in periods {
+            let ranges = period.ranges(&inst.calendar);
+            let within: Vec<ActivityId> = acts
+                .iter()
+                .copied()
+                .filter(|&a| {
+                    crate::timetable::patterns::period_of(inst, a)
+                        .ranges(&inst.calendar)
+                        .iter()
+                        .all(|r| ranges.iter().any(|big| big.covers(r)))
+                })
+                .collect();
+            let needed: u32 = within
+                .iter()
+                .map(|&a| {
+                    let act = &inst.activities[a.index()];
+                    act.minutes.div_ceil(act.session_minutes)
+                })
+                .sum();
+            let mut grids: Vec<&str> = Vec::new();
+            let mut slots = Vec::new();
+            for &a in &within {
+                let grid = inst.grid_of(a);
+                if grids.contains(&grid.id.as_str()) {
+                    continue;
+                }
+                grids.push(grid.id.as_str());
+                slots.extend(
+                    calendar::slots(&inst.calendar, grid, &period)
+                        .into_iter()
+                        .filter(|s| teacher.available(s.date, s.start, s.end)),
+                );
+            }
+            let available = slot_capacity(slots);
+            if needed > available {
+                out.push(format!(
+                    "teacher {} needs {needed} meetings in {} but is available for only {available} (slots of grid {} outside their unavailability)",
+                    teacher.id,
+                    period.label(),
+                    grids.join(", ")
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The whole explanation of an instance: counting checks, activities
+/// without any meeting pattern, then (only when both are clean) the
+/// families relaxed by the elastic model.
+#[derive(Debug, Clone, Default)]
+pub struct Explanation {
+    /// Failed counting checks, one sentence each.
+    pub counting: Vec<String>,
+    /// Activities that cannot meet at all, one sentence each.
+    pub no_pattern: Vec<String>,
+    /// Families relaxed by the elastic model (empty: nothing to relax).
+    pub families: Vec<Family>,
+    /// Whether the elastic model could be solved (false: no diagnosis).
+    pub elastic_solved: bool,
+}
+
+impl Explanation {
+    /// Whether nothing stands in the way of a timetable.
+    pub fn feasible(&self) -> bool {
+        self.counting.is_empty() && self.no_pattern.is_empty() && self.elastic_solved && self.families.is_empty()
+    }
+
+    /// Every sentence, most fundamental first.
+    pub fn sentences(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.counting.clone();
+        out.extend(self.no_pattern.iter().cloned());
+        out.extend(self.families.iter().map(|f| f.to_string()));
+        out
+    }
+}
+
+/// Explains an instance: counting checks first (no MIP), then activities
+/// without patterns, then the elastic model.
+pub fn explain(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Explanation {
+    let mut e = Explanation { counting: counting_problems(inst), ..Explanation::default() };
+    if !e.counting.is_empty() {
+        return e;
+    }
+    let windows = model::corequisite_windows(inst);
+    let set = patterns::generate(inst, &windows);
+    e.no_pattern = set
+        .empty
+        .iter()
+        .map(|(a, why)| {
+            let act = &inst.activities[a.index()];
+            format!("activity {} of {} cannot meet at all: {why}", act.id, inst.ues[act.ue.index()].code)
+        })
+        .collect();
+    if !e.no_pattern.is_empty() {
+        return e;
+    }
+    match diagnose(inst, cfg, progress) {
+        Some(f) => {
+            e.families = f;
+            e.elastic_solved = true;
+        }
+        None => e.elastic_solved = false,
+    }
+    e
 }
