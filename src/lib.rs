@@ -10,6 +10,7 @@
 //! |---|---|
 //! | [`model`] | instance types, JSON files, validation with located errors |
 //! | [`calendar`] | academic year, closures, slot templates → calendar slots |
+//! | [`export`] | iCalendar, CSV and a static HTML site from a timetable |
 //!
 //! `main.rs` only parses the command line and calls into these modules.
 
@@ -17,6 +18,7 @@
 #![deny(missing_docs)]
 
 pub mod calendar;
+pub mod export;
 pub mod model;
 
 use model::{Instance, LoadError};

@@ -27,12 +27,34 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export a timetable as iCalendar files, CSV or a static HTML site.
+    #[command(after_help = EXIT_CODES)]
+    Export {
+        /// The instance (`horaire/1` JSON).
+        instance: PathBuf,
+        /// The timetable (`horaire-timetable/1` JSON).
+        timetable: PathBuf,
+        /// What to write: ics, csv or html (repeat or separate with commas).
+        #[arg(long, value_delimiter = ',', required = true)]
+        format: Vec<horaire::export::Format>,
+        /// A placement plan (`horaire-placements/1`): adds placements.csv and the progress page.
+        #[arg(long)]
+        placements: Option<PathBuf>,
+        /// Output directory; files go to DIR/ics, DIR/csv and DIR/html.
+        #[arg(long)]
+        out: PathBuf,
+        /// Language of labels: fr (default) or en.
+        #[arg(long, default_value = "fr")]
+        lang: horaire::export::Lang,
+    },
 }
 
 /// What went wrong, mapped to an exit code.
 enum Failure {
     /// Bad input (exit 2): the problems are printed.
     Input(LoadError),
+    /// An output could not be written (exit 2).
+    Output(String),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +63,10 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(Failure::Input(e)) => {
             let _ = writeln!(std::io::stderr(), "{}", prefix_lines(&e.to_string()));
+            ExitCode::from(2)
+        }
+        Err(Failure::Output(msg)) => {
+            let _ = writeln!(std::io::stderr(), "{}", prefix_lines(&msg));
             ExitCode::from(2)
         }
     }
@@ -58,6 +84,9 @@ fn out(s: &str) {
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Validate { instance, json } => validate(&instance, json),
+        Command::Export { instance, timetable, format, placements, out, lang } => {
+            export(&instance, horaire::export::ExportRequest { timetable, placements, formats: format, out, lang })
+        }
     }
 }
 
@@ -78,6 +107,18 @@ fn validate(path: &Path, json: bool) -> Result<ExitCode, Failure> {
             Ok(ExitCode::from(2))
         }
         Err(e) => Err(Failure::Input(e)),
+    }
+}
+
+fn export(instance: &Path, req: horaire::export::ExportRequest) -> Result<ExitCode, Failure> {
+    let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
+    match horaire::export::export(&inst, &req) {
+        Ok(files) => {
+            out(&format!("{} file(s) written under {}", files.len(), req.out.display()));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(horaire::export::ExportError::Input(e)) => Err(Failure::Input(e)),
+        Err(e) => Err(Failure::Output(e.to_string())),
     }
 }
 
