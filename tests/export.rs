@@ -1,0 +1,269 @@
+//! `horaire export` through the real binary, on the fixture of
+//! `tests/fixtures/export/` (regenerate it with `make_fixture.py` there).
+//!
+//! External readers: Python's `icalendar` parses the `.ics` files and
+//! headless Chromium renders the HTML. When python3 with `icalendar`, or
+//! Chromium, is missing, the test that needs it prints a notice and skips
+//! that part; CI installs both (see README).
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_horaire");
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export").join(name)
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().expect("the horaire binary runs")
+}
+
+/// Exports the fixture with `formats` into `dir` and expects success.
+fn export(dir: &Path, formats: &str, extra: &[&str]) {
+    let inst = fixture("instance.json");
+    let tt = fixture("timetable.json");
+    let mut args = vec![
+        "export",
+        inst.to_str().unwrap(),
+        tt.to_str().unwrap(),
+        "--format",
+        formats,
+        "--out",
+        dir.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let out = run(&args);
+    assert!(
+        out.status.success(),
+        "export failed: {}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn json(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+fn meetings() -> Vec<Value> {
+    json(&fixture("timetable.json"))["meetings"].as_array().unwrap().clone()
+}
+
+fn ue_title(code: &str) -> String {
+    let inst = json(&fixture("instance.json"));
+    let ue = inst["ues"].as_array().unwrap().iter().find(|u| u["code"] == code).unwrap();
+    ue["title"].as_str().unwrap().to_string()
+}
+
+/// Every file under `dir`, relative path → bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                let _ = out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn has_python_icalendar() -> bool {
+    Command::new("python3").args(["-c", "import icalendar"]).output().is_ok_and(|o| o.status.success())
+}
+
+/// Parses every `.ics` of `dir` with Python's `icalendar`; returns, per
+/// file name, its events as JSON objects (uid, summary, location,
+/// description, local start and end in ISO form with offset, start in UTC).
+fn parse_ics(dir: &Path) -> BTreeMap<String, Vec<Value>> {
+    const SCRIPT: &str = r#"
+import glob, json, os, sys, datetime, icalendar
+out = {}
+for f in sorted(glob.glob(os.path.join(sys.argv[1], "*.ics"))):
+    cal = icalendar.Calendar.from_ical(open(f, "rb").read())
+    evs = []
+    for e in cal.walk("VEVENT"):
+        s, t = e["DTSTART"].dt, e["DTEND"].dt
+        assert s.tzinfo is not None, "floating time in " + f
+        evs.append({"uid": str(e["UID"]), "summary": str(e["SUMMARY"]), "location": str(e["LOCATION"]),
+                    "description": str(e["DESCRIPTION"]), "start": s.isoformat(), "end": t.isoformat(),
+                    "tzid": e["DTSTART"].params.get("TZID"),
+                    "start_utc": s.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M")})
+    out[os.path.basename(f)] = evs
+print(json.dumps(out))
+"#;
+    let out = Command::new("python3").args(["-c", SCRIPT, dir.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "icalendar failed to parse: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn ics_files_parse_with_a_real_client_and_keep_local_times_across_dst() {
+    let tmp = tempfile::tempdir().unwrap();
+    export(tmp.path(), "ics", &[]);
+    let ics = tmp.path().join("ics");
+    let names: Vec<String> = tree(&ics).into_keys().collect();
+    let expected_files = [
+        "cohort-b1-opt.ics",
+        "cohort-b1.ics",
+        "room-cha-1.ics",
+        "room-mons-a.ics",
+        "site-charleroi.ics",
+        "site-mons.ics",
+        "teacher-t1.ics",
+        "teacher-t2.ics",
+        "teacher-t3.ics",
+    ];
+    assert_eq!(names, expected_files);
+    // Folding: no line longer than 75 octets, every line ends with CRLF.
+    for (name, bytes) in tree(&ics) {
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.ends_with("END:VCALENDAR\r\n"), "{name}");
+        for line in text.split("\r\n") {
+            assert!(line.len() <= 75 && !line.contains('\n'), "{name}: {line:?}");
+        }
+    }
+    if !has_python_icalendar() {
+        eprintln!(
+            "NOTICE: python3 with the icalendar package is missing: `pip install icalendar`; client parsing skipped"
+        );
+        return;
+    }
+    let parsed = parse_ics(&ics);
+    let all = meetings();
+    let count = |f: &dyn Fn(&Value) -> bool| all.iter().filter(|m| f(m)).count();
+    let has = |m: &Value, key: &str, v: &str| m[key].as_array().unwrap().iter().any(|x| x == v);
+    // b1-opt is a child of b1: it attends b1's meetings too.
+    let expected = [
+        ("cohort-b1.ics", count(&|m| has(m, "cohorts", "b1"))),
+        ("cohort-b1-opt.ics", all.len()),
+        ("teacher-t1.ics", count(&|m| has(m, "teachers", "t1"))),
+        ("teacher-t2.ics", count(&|m| has(m, "teachers", "t2"))),
+        ("teacher-t3.ics", count(&|m| has(m, "teachers", "t3"))),
+        ("site-mons.ics", count(&|m| m["site"] == "mons")),
+        ("site-charleroi.ics", count(&|m| m["site"] == "charleroi")),
+        ("room-mons-a.ics", count(&|m| m["room"] == "mons-a")),
+        ("room-cha-1.ics", count(&|m| m["room"] == "cha-1")),
+    ];
+    for (file, n) in expected {
+        assert!(n > 0);
+        assert_eq!(parsed[file].len(), n, "{file}");
+    }
+    // UIDs are unique within a file, and one meeting has one UID everywhere.
+    let mut by_start: BTreeMap<String, String> = BTreeMap::new();
+    for (file, evs) in &parsed {
+        let mut uids: Vec<&str> = evs.iter().map(|e| e["uid"].as_str().unwrap()).collect();
+        uids.sort_unstable();
+        uids.dedup();
+        assert_eq!(uids.len(), evs.len(), "{file}");
+        for e in evs {
+            let key = format!("{} {}", e["start"], e["summary"]);
+            let uid = e["uid"].as_str().unwrap().to_string();
+            assert_eq!(by_start.entry(key).or_insert_with(|| uid.clone()), &uid, "{file}");
+        }
+    }
+    // Local 17:15 on both sides of the DST changes (26 Oct 2025, 29 Mar 2026).
+    let cohort = &parsed["cohort-b1.ics"];
+    let at = |date: &str| cohort.iter().find(|e| e["start"].as_str().unwrap().starts_with(date)).unwrap();
+    for (date, local, utc) in [
+        ("2025-10-23", "2025-10-23T17:15:00+02:00", "2025-10-23T15:15"),
+        ("2025-11-04", "2025-11-04T17:15:00+01:00", "2025-11-04T16:15"),
+        ("2026-03-26", "2026-03-26T17:15:00+01:00", "2026-03-26T16:15"),
+        ("2026-04-02", "2026-04-02T17:15:00+02:00", "2026-04-02T15:15"),
+    ] {
+        let e = at(date);
+        assert_eq!(e["start"], local, "{date}");
+        assert_eq!(e["start_utc"], utc, "{date}");
+        assert_eq!(e["tzid"], "Europe/Brussels");
+    }
+    // The escaped title comes back intact, with the site and room.
+    let e = at("2025-11-04");
+    assert_eq!(e["summary"].as_str().unwrap(), format!("UE 1/1 — {}", ue_title("UE 1/1")));
+    assert_eq!(e["summary"].as_str().unwrap(), "UE 1/1 — Droit, éthique; \"test\"\nnouvelle ligne");
+    assert_eq!(e["location"], "UMONS Mons, mons-a");
+    assert!(e["description"].as_str().unwrap().contains("A. Dupont"));
+
+    // A re-run elsewhere gives the same bytes, hence the same UIDs.
+    let again = tempfile::tempdir().unwrap();
+    export(again.path(), "ics", &[]);
+    assert_eq!(tree(&ics), tree(&again.path().join("ics")));
+    let reparsed = parse_ics(&again.path().join("ics"));
+    for (file, evs) in &parsed {
+        let a: Vec<&Value> = evs.iter().map(|e| &e["uid"]).collect();
+        let b: Vec<&Value> = reparsed[file].iter().map(|e| &e["uid"]).collect();
+        assert_eq!(a, b, "{file}");
+    }
+}
+
+#[test]
+fn csv_neutralises_formulas_and_reads_back_as_the_timetable() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plan = fixture("placements.json");
+    export(tmp.path(), "csv", &["--placements", plan.to_str().unwrap()]);
+    let path = tmp.path().join("csv/meetings.csv");
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(!String::from_utf8_lossy(&bytes).contains(",=HYPERLINK"), "formula left as is");
+    let mut r = csv::Reader::from_reader(bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes));
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let all = meetings();
+    assert_eq!(rows.len(), all.len());
+    let list = |v: &Value| v.as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect::<Vec<_>>().join(";");
+    for (row, m) in rows.iter().zip(&all) {
+        for key in ["date", "start", "end", "ue", "activity", "site", "room"] {
+            assert_eq!(&row[col(key)], m[key].as_str().unwrap(), "{key}");
+        }
+        assert_eq!(row[col("teachers")], list(&m["teachers"]));
+        assert_eq!(row[col("cohorts")], list(&m["cohorts"]));
+        let title = ue_title(m["ue"].as_str().unwrap());
+        if title.starts_with('=') {
+            assert_eq!(row[col("title")], format!("'{title}"));
+        } else {
+            assert_eq!(row[col("title")], title);
+        }
+    }
+    assert!(rows.iter().any(|r| &r[col("title")] == "'=HYPERLINK(\"x\")"));
+    // Placements: one row per planned day, with the summary of the plan.
+    let plans = json(&plan);
+    let days: usize = plans["plans"].as_array().unwrap().iter().map(|p| p["days"].as_array().unwrap().len()).sum();
+    let text = std::fs::read(tmp.path().join("csv/placements.csv")).unwrap();
+    let mut r = csv::Reader::from_reader(text.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&text));
+    let prows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(prows.len(), days);
+    assert!(prows.iter().all(|r| &r[0] == "s001" || &r[0] == "s002"));
+}
+
+#[test]
+fn a_timetable_that_does_not_match_the_instance_is_refused_and_nothing_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut tt = json(&fixture("timetable.json"));
+    tt["meetings"][0]["room"] = Value::from("nowhere");
+    tt["meetings"][3]["teachers"][0] = Value::from("ghost");
+    let bad = tmp.path().join("bad.json");
+    std::fs::write(&bad, serde_json::to_vec(&tt).unwrap()).unwrap();
+    let out_dir = tmp.path().join("out");
+    let inst = fixture("instance.json");
+    let out = run(&[
+        "export",
+        inst.to_str().unwrap(),
+        bad.to_str().unwrap(),
+        "--format",
+        "ics,csv",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("meetings[0].room") && err.contains("nowhere"), "{err}");
+    assert!(err.contains("meetings[3].teachers[0]") && err.contains("ghost"), "{err}");
+    assert!(!out_dir.exists());
+}
