@@ -91,7 +91,7 @@ fn ours(name: &str) -> bool {
     let stem_ok = |ext: &str| name.strip_suffix(ext).is_some_and(|s| PREFIXES.iter().any(|p| s.starts_with(p)));
     stem_ok(".ics")
         || stem_ok(".html")
-        || matches!(name, "meetings.csv" | "placements.csv" | "index.html" | "placements.html")
+        || matches!(name, "meetings.csv" | "placements.csv" | "index.html" | "placements.html" | "style.css")
 }
 
 /// Writes every output, then deletes the files of an earlier run that

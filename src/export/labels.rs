@@ -181,7 +181,6 @@ const EN: Labels = Labels {
     meetings_count: "meeting(s)",
 };
 
-#[allow(dead_code)] // the date spellings are used by the HTML pages (next commit)
 impl Lang {
     /// The labels of this language.
     pub(crate) fn labels(self) -> &'static Labels {

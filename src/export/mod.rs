@@ -13,7 +13,7 @@
 //! ```text
 //! DIR/ics/cohort-<id>.ics  teacher-<id>.ics  site-<id>.ics  room-<id>.ics
 //! DIR/csv/meetings.csv     placements.csv (with --placements)
-//! DIR/html/index.html      cohort-<id>.html … room-<id>.html, placements.html
+//! DIR/html/index.html      cohort-<id>.html … room-<id>.html, placements.html, style.css
 //! ```
 //!
 //! Ids become file names unchanged when they are made of ASCII letters,
@@ -38,6 +38,7 @@
 //! export: it reads only what the pages need from `horaire-placements/1`.
 
 mod files;
+mod html;
 mod ics;
 mod labels;
 mod placements;
@@ -175,7 +176,7 @@ pub fn export(inst: &Instance, req: &ExportRequest) -> Result<Vec<PathBuf>, Expo
     if !problems.is_empty() {
         return Err(LoadError::Invalid(problems).into());
     }
-    let ctx = view::Context::new(inst, &tt, meetings, req.lang);
+    let ctx = view::Context::new(inst, meetings, req.lang);
     let mut formats = req.formats.clone();
     formats.sort();
     formats.dedup();
@@ -187,12 +188,7 @@ pub fn export(inst: &Instance, req: &ExportRequest) -> Result<Vec<PathBuf>, Expo
             Format::Ics => ics::render(&ctx),
             Format::Csv => tabular::render(&ctx, plans.as_ref())
                 .map_err(|e| ExportError::Render { page: "csv".into(), message: e.to_string() })?,
-            Format::Html => {
-                return Err(ExportError::Render {
-                    page: "html".into(),
-                    message: "the HTML export is not built yet".into(),
-                });
-            }
+            Format::Html => html::render(&ctx, plans.as_ref())?,
         };
         outputs.push(files::Output { dir: req.out.join(f.name()), files: produced });
     }

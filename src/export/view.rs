@@ -184,10 +184,8 @@ type Entry<'a> = (String, String, Box<dyn Fn(&Meeting) -> bool + 'a>);
 
 /// Everything the renderers read.
 #[derive(Debug)]
-#[allow(dead_code)] // `tt` is read by the HTML pages (next commit)
 pub(crate) struct Context<'a> {
     pub inst: &'a Instance,
-    pub tt: &'a TimetableFile,
     pub meetings: Vec<Meeting>,
     pub lang: Lang,
     /// Sorted by kind, then id.
@@ -196,7 +194,7 @@ pub(crate) struct Context<'a> {
 
 impl<'a> Context<'a> {
     /// Builds the subjects of every kind, each sorted by id.
-    pub fn new(inst: &'a Instance, tt: &'a TimetableFile, meetings: Vec<Meeting>, lang: Lang) -> Self {
+    pub fn new(inst: &'a Instance, meetings: Vec<Meeting>, lang: Lang) -> Self {
         let mut subjects = Vec::new();
         for kind in Kind::ALL {
             let entries: Vec<Entry<'_>> = match kind {
@@ -249,7 +247,7 @@ impl<'a> Context<'a> {
             of_kind.sort_by(|a, b| a.id.cmp(&b.id));
             subjects.extend(of_kind);
         }
-        Context { inst, tt, meetings, lang, subjects }
+        Context { inst, meetings, lang, subjects }
     }
 
     /// The UE code and title of a meeting.
