@@ -267,3 +267,159 @@ fn a_timetable_that_does_not_match_the_instance_is_refused_and_nothing_is_writte
     assert!(err.contains("meetings[3].teachers[0]") && err.contains("ghost"), "{err}");
     assert!(!out_dir.exists());
 }
+
+/// The Chromium binary, if one is installed (`HORAIRE_CHROMIUM` overrides).
+fn chromium() -> Option<String> {
+    let candidates = std::env::var("HORAIRE_CHROMIUM")
+        .into_iter()
+        .chain(["chromium", "chromium-browser", "google-chrome"].into_iter().map(String::from));
+    candidates.into_iter().find(|c| Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()))
+}
+
+/// Runs headless Chromium on `page` with `args`; returns stdout.
+fn headless(browser: &str, profile: &Path, page: &Path, args: &[&str]) -> Vec<u8> {
+    let url = format!("file://{}", page.display());
+    let profile = format!("--user-data-dir={}", profile.display());
+    let out = Command::new(browser)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", &profile])
+        .args(args)
+        .arg(&url)
+        .output()
+        .expect("chromium runs");
+    assert!(out.status.success(), "chromium failed: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+/// The text between `start` (included) and the next `end` after it.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let i = text.find(start).unwrap_or_else(|| panic!("{start} not found"));
+    let j = text[i..].find(end).map_or(text.len(), |j| i + j);
+    &text[i..j]
+}
+
+/// The value of every `name="…"` attribute in `html`, in order.
+fn attributes(html: &str, name: &str) -> Vec<String> {
+    let key = format!(" {name}=\"");
+    html.match_indices(&key)
+        .map(|(i, _)| {
+            let rest = &html[i + key.len()..];
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn html_pages_render_in_chromium_with_the_meetings_of_a_known_week() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plan = fixture("placements.json");
+    export(tmp.path(), "html", &["--placements", plan.to_str().unwrap()]);
+    let html = tmp.path().join("html");
+    let raw = std::fs::read_to_string(html.join("cohort-b1-opt.html")).unwrap();
+    // Escaped in the file itself, whatever renders it.
+    assert!(!raw.contains("<script"), "a title became a tag");
+    assert!(raw.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt; Méthodes &amp; outils"));
+    assert!(raw.contains("C. &lt;b&gt;Lambert&lt;&#x2f;b&gt;"));
+    let Some(browser) = chromium() else {
+        eprintln!("NOTICE: chromium is missing (`apt-get install chromium`); browser rendering skipped");
+        return;
+    };
+    let profile = tempfile::tempdir().unwrap();
+    let dom = String::from_utf8(headless(&browser, profile.path(), &html.join("cohort-b1-opt.html"), &["--dump-dom"]))
+        .unwrap();
+    assert!(dom.contains("Cohorte Bloc 1 — option"), "not rendered: {}", &dom[..dom.len().min(300)]);
+    // The DOM holds the timetable's meetings of the cohort (and of its
+    // parent b1) for two known weeks, one in each quadrimester.
+    let all = meetings();
+    for monday in ["2025-10-20", "2026-03-16"] {
+        let days: Vec<String> = (0..7)
+            .map(|d| {
+                (chrono::NaiveDate::parse_from_str(monday, "%Y-%m-%d").unwrap() + chrono::Duration::days(d)).to_string()
+            })
+            .collect();
+        let mut expected: Vec<String> = all
+            .iter()
+            .filter(|m| days.contains(&m["date"].as_str().unwrap().to_string()))
+            .filter(|m| m["cohorts"].as_array().unwrap().iter().any(|c| c == "b1" || c == "b1-opt"))
+            .map(|m| {
+                format!(
+                    "{} {} {} {}",
+                    m["date"].as_str().unwrap(),
+                    m["start"].as_str().unwrap(),
+                    m["end"].as_str().unwrap(),
+                    m["ue"].as_str().unwrap()
+                )
+            })
+            .collect();
+        expected.sort();
+        assert!(expected.len() >= 2, "{monday}");
+        let week = between(&dom, &format!("id=\"w{monday}\""), "</section>");
+        let (d, s, e, u) = (
+            attributes(week, "data-date"),
+            attributes(week, "data-start"),
+            attributes(week, "data-end"),
+            attributes(week, "data-ue"),
+        );
+        let mut found: Vec<String> = (0..d.len()).map(|i| format!("{} {} {} {}", d[i], s[i], e[i], u[i])).collect();
+        found.sort();
+        assert_eq!(found, expected, "week of {monday}");
+    }
+    // A title with a tag in it is text in the DOM, not an element.
+    assert!(!dom.contains("<script"), "a <script> element was created");
+    assert!(dom.contains("&lt;script&gt;alert(1)&lt;/script&gt; Méthodes &amp; outils"));
+    assert!(!dom.contains("<b>Lambert"));
+    // A screenshot of the page is a real PNG of the requested width.
+    let shot = tmp.path().join("shot.png");
+    let _ = headless(
+        &browser,
+        profile.path(),
+        &html.join("cohort-b1-opt.html"),
+        &[&format!("--screenshot={}", shot.display()), "--window-size=1000,800", "--hide-scrollbars"],
+    );
+    let png = std::fs::read(&shot).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert_eq!(u32::from_be_bytes([png[16], png[17], png[18], png[19]]), 1000);
+    assert!(png.len() > 10_000, "an almost empty screenshot ({} bytes)", png.len());
+}
+
+#[test]
+fn placement_progress_and_english_labels() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plan = fixture("placements.json");
+    export(tmp.path(), "html", &["--placements", plan.to_str().unwrap(), "--lang", "en"]);
+    let page = std::fs::read_to_string(tmp.path().join("html/placements.html")).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    let s1 = between(&page, "data-student=\"s001\"", "</section>");
+    assert!(s1.contains("status-on_track") || page.contains("plan status-on_track\" data-student=\"s001\""));
+    // s001: quota 120, validated 32, logged 40 (8 not validated), planned 80.
+    let widths = attributes(s1, "style");
+    assert_eq!(widths, ["width:26.7%", "width:6.7%", "width:66.7%", "width:0.0%"].map(String::from));
+    assert!(!s1.contains("over the quota"));
+    let s2 = between(&page, "data-student=\"s002\"", "</section>");
+    assert!(s2.contains("At risk") && s2.contains("Remaining 80"));
+    let index = std::fs::read_to_string(tmp.path().join("html/index.html")).unwrap();
+    assert!(index.contains("Year overview") && index.contains("href=\"placements.html\""));
+    // French by default.
+    let fr = tempfile::tempdir().unwrap();
+    export(fr.path(), "html", &[]);
+    let index = std::fs::read_to_string(fr.path().join("html/index.html")).unwrap();
+    assert!(index.contains("<html lang=\"fr\">") && index.contains("Vue de l&#x27;année"));
+    assert!(!index.contains("placements.html"));
+}
+
+#[test]
+fn reruns_are_byte_identical_and_clean_up_only_their_own_stale_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plan = fixture("placements.json");
+    let args = ["--placements", plan.to_str().unwrap()];
+    export(tmp.path(), "ics,csv,html", &args);
+    let first = tree(tmp.path());
+    assert!(first.len() > 20);
+    std::fs::write(tmp.path().join("html/cohort-removed.html"), "old").unwrap();
+    std::fs::write(tmp.path().join("html/notes.txt"), "mine").unwrap();
+    export(tmp.path(), "html,csv,ics", &args);
+    let mut second = tree(tmp.path());
+    assert_eq!(second.remove("html/notes.txt").as_deref(), Some(&b"mine"[..]));
+    assert_eq!(first, second);
+    // No temporary file is left behind.
+    assert!(second.keys().all(|k| !k.ends_with(".tmp")));
+}

@@ -135,8 +135,9 @@ struct Bar {
     planned: String,
     remaining: String,
     over: Option<String>,
-    /// Widths in per-mille of the bar: validated, logged only, planned, remaining.
-    segments: [u32; 4],
+    /// Widths in percent of the bar (one decimal): validated, logged
+    /// only, planned, remaining.
+    segments: [String; 4],
 }
 
 /// The week grid's time axis: whole hours from the earliest start to the
@@ -419,7 +420,10 @@ fn bars(lang: Lang, plans: &[Plan]) -> Vec<Bar> {
             let logged_only = (p.logged - p.validated).max(0.0);
             let remaining = p.remaining();
             let total = (p.validated + logged_only + p.planned + remaining).max(p.quota).max(f64::EPSILON);
-            let part = |h: f64| (h / total * 1000.0).round() as u32;
+            let part = |h: f64| {
+                let permille = (h / total * 1000.0).round() as u32;
+                format!("{}.{}", permille / 10, permille % 10)
+            };
             let over = p.logged + p.planned - p.quota;
             Bar {
                 student: p.student.clone(),
