@@ -89,8 +89,12 @@ import glob, json, os, sys, datetime, icalendar
 out = {}
 for f in sorted(glob.glob(os.path.join(sys.argv[1], "*.ics"))):
     cal = icalendar.Calendar.from_ical(open(f, "rb").read())
+    for c in cal.walk():
+        assert not c.errors, (f, c.name, c.errors)
+    assert len(cal.walk("VTIMEZONE")) == 1, f
     evs = []
     for e in cal.walk("VEVENT"):
+        assert "DTSTAMP" in e and "UID" in e, f
         s, t = e["DTSTART"].dt, e["DTEND"].dt
         assert s.tzinfo is not None, "floating time in " + f
         evs.append({"uid": str(e["UID"]), "summary": str(e["SUMMARY"]), "location": str(e["LOCATION"]),
@@ -422,4 +426,39 @@ fn reruns_are_byte_identical_and_clean_up_only_their_own_stale_files() {
     assert_eq!(first, second);
     // No temporary file is left behind.
     assert!(second.keys().all(|k| !k.ends_with(".tmp")));
+}
+
+#[test]
+fn a_bad_placement_plan_is_refused_with_every_problem_located() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut plan = json(&fixture("placements.json"));
+    plan["plans"][0]["student"] = Value::from("nobody");
+    plan["plans"][1]["status"] = Value::from("fine");
+    plan["plans"][1]["days"][2]["start"] = Value::from("8h30");
+    let bad = tmp.path().join("plan.json");
+    std::fs::write(&bad, serde_json::to_vec(&plan).unwrap()).unwrap();
+    let out_dir = tmp.path().join("out");
+    let (inst, tt) = (fixture("instance.json"), fixture("timetable.json"));
+    let out = run(&[
+        "export",
+        inst.to_str().unwrap(),
+        tt.to_str().unwrap(),
+        "--format",
+        "html",
+        "--placements",
+        bad.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for needle in ["plans[0].student", "nobody", "plans[1].status", "plans[1].days[2].start", "8h30"] {
+        assert!(err.contains(needle), "{needle} missing in: {err}");
+    }
+    assert!(err.lines().all(|l| l.starts_with("horaire: ")), "{err}");
+    assert!(!out_dir.exists());
+    // An unknown format is a usage error.
+    let out = run(&["export", inst.to_str().unwrap(), tt.to_str().unwrap(), "--format", "pdf", "--out", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("pdf"));
 }
