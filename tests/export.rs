@@ -402,6 +402,22 @@ fn placement_progress_and_english_labels() {
     assert!(s2.contains("At risk") && s2.contains("Remaining 80"));
     let index = std::fs::read_to_string(tmp.path().join("html/index.html")).unwrap();
     assert!(index.contains("Year overview") && index.contains("href=\"placements.html\""));
+    // The year overview: hours of cohort b1 in the week of 20 October, from the timetable.
+    let minutes: i64 = meetings()
+        .iter()
+        .filter(|m| m["cohorts"].as_array().unwrap().iter().any(|c| c == "b1"))
+        .filter(|m| ("2025-10-20".."2025-10-27").contains(&m["date"].as_str().unwrap()))
+        .map(|m| {
+            let t = |k: &str| {
+                let v = m[k].as_str().unwrap();
+                v[..2].parse::<i64>().unwrap() * 60 + v[3..].parse::<i64>().unwrap()
+            };
+            t("end") - t("start")
+        })
+        .sum();
+    assert!(minutes > 0);
+    let cell = format!("href=\"cohort-b1.html#w2025-10-20\">{}</a>", minutes as f64 / 60.0);
+    assert!(index.contains(&cell), "{cell} not in the overview");
     // French by default.
     let fr = tempfile::tempdir().unwrap();
     export(fr.path(), "html", &[]);

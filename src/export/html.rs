@@ -120,6 +120,8 @@ struct OverviewRow {
 struct OverviewCell {
     hours: String,
     width: u32,
+    /// The week on the cohort's page, when the cohort meets that week.
+    href: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -402,7 +404,12 @@ fn overview(ctx: &Context<'_>) -> (Vec<String>, Vec<OverviewRow>, Vec<String>) {
             label: ctx.lang.short_date(w),
             cells: row
                 .iter()
-                .map(|&m| OverviewCell { hours: ctx.lang.hours(f64::from(m) / 60.0), width: m * 100 / max })
+                .zip(&cohorts)
+                .map(|(&m, s)| OverviewCell {
+                    hours: ctx.lang.hours(f64::from(m) / 60.0),
+                    width: m * 100 / max,
+                    href: (m > 0).then(|| format!("{}.html#{}", s.stem, week_id(w))),
+                })
                 .collect(),
         })
         .collect();
