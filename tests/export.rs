@@ -478,3 +478,31 @@ fn a_bad_placement_plan_is_refused_with_every_problem_located() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("pdf"));
 }
+
+#[test]
+fn a_sunday_meeting_gets_a_sunday_column() {
+    // Not a timetable the checker would accept (the grid has no Sunday),
+    // but export must still show every meeting it is given.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut tt = json(&fixture("timetable.json"));
+    let meetings = tt["meetings"].as_array_mut().unwrap();
+    let last = meetings.len() - 1;
+    meetings[last]["date"] = Value::from("2026-05-24");
+    let path = tmp.path().join("tt.json");
+    std::fs::write(&path, serde_json::to_vec(&tt).unwrap()).unwrap();
+    let inst = fixture("instance.json");
+    let out_dir = tmp.path().join("out");
+    let out = run(&[
+        "export",
+        inst.to_str().unwrap(),
+        path.to_str().unwrap(),
+        "--format",
+        "html",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = std::fs::read_to_string(out_dir.join("html/cohort-b1-opt.html")).unwrap();
+    assert!(page.contains("data-date=\"2026-05-24\""));
+    assert!(page.contains("grid with-sunday") && page.contains("dimanche"));
+}

@@ -316,7 +316,14 @@ fn lanes(day: &[&Meeting]) -> (Vec<usize>, usize) {
     (out, ends.len().max(1))
 }
 
+/// Whether any meeting of the timetable falls on a Sunday: then every grid
+/// gets a Sunday column, so that no meeting is left out.
+fn has_sunday(ctx: &Context<'_>) -> bool {
+    ctx.meetings.iter().any(|m| m.date.weekday() == chrono::Weekday::Sun)
+}
+
 fn weeks(ctx: &Context<'_>, s: &Subject, span: &Span) -> Vec<Week> {
+    let ndays = if has_sunday(ctx) { 7 } else { 6 };
     let l = ctx.lang.labels();
     let mondays = mondays(ctx);
     let mut by_week: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
@@ -328,7 +335,7 @@ fn weeks(ctx: &Context<'_>, s: &Subject, span: &Span) -> Vec<Week> {
         .enumerate()
         .map(|(n, &monday)| {
             let mine = by_week.get(&monday).cloned().unwrap_or_default();
-            let days = (0..6)
+            let days = (0..ndays)
                 .map(|d| {
                     let date = monday + Duration::days(d);
                     let today: Vec<&Meeting> =
@@ -502,6 +509,8 @@ pub(crate) fn render(ctx: &Context<'_>, plans: Option<&Vec<Plan>>) -> Result<BTr
         weeks: Vec<Week>,
         ticks: &'a [Tick],
         height: u32,
+        sunday: bool,
+        colon: &'static str,
     }
     for s in &ctx.subjects {
         let name = format!("{}.html", s.stem);
@@ -514,6 +523,8 @@ pub(crate) fn render(ctx: &Context<'_>, plans: Option<&Vec<Plan>>) -> Result<BTr
             weeks: weeks(ctx, s, &span),
             ticks: &ticks,
             height: span.px(span.to()),
+            sunday: has_sunday(ctx),
+            colon: ctx.lang.colon(),
         };
         let html = page(&env, "subject.html", &name, ctx, plans.is_some(), format!("{kind} {}", s.name), body)?;
         let _ = files.insert(name, html);

@@ -116,9 +116,9 @@ fn event(ctx: &Context<'_>, m: &Meeting, uid: &str, stamp: &str, out: &mut Strin
     let site = &ctx.inst.sites[m.site.index()];
     let room = &ctx.inst.rooms[m.room.index()];
     let mut desc = vec![
-        format!("{} : {}", l.teachers_label, ctx.teacher_names(m).join(", ")),
-        format!("{} : {}", l.kind_label, act.kind),
-        format!("{} : {}", l.cohorts_label, ctx.cohort_names(m).join(", ")),
+        format!("{}{}{}", l.teachers_label, ctx.lang.colon(), ctx.teacher_names(m).join(", ")),
+        format!("{}{}{}", l.kind_label, ctx.lang.colon(), act.kind),
+        format!("{}{}{}", l.cohorts_label, ctx.lang.colon(), ctx.cohort_names(m).join(", ")),
     ];
     if let Some((a, b)) = ctx.alternates(m) {
         desc.push(format!(

@@ -238,6 +238,14 @@ impl Lang {
         format!("{} {} {}", d.day(), self.month(d.month()), d.year())
     }
 
+    /// The separator before a value: ` : ` in French typography, `: ` in English.
+    pub(crate) fn colon(self) -> &'static str {
+        match self {
+            Lang::Fr => " : ",
+            Lang::En => ": ",
+        }
+    }
+
     /// `20/10` (both languages: the European order).
     pub(crate) fn short_date(self, d: NaiveDate) -> String {
         format!("{:02}/{:02}", d.day(), d.month())
