@@ -15,6 +15,7 @@
 //! | [`bench`] | measured solves for `horaire bench` |
 //! | [`atomic`] | result files written whole or not at all |
 //! | [`check`] | the independent checker: every violated rule of a timetable |
+//! | [`export`] | iCalendar, CSV and a static HTML site from a timetable |
 //!
 //! `main.rs` only parses the command line and calls into these modules.
 
@@ -26,6 +27,7 @@ pub mod bench;
 pub mod calendar;
 pub mod check;
 pub mod explain;
+pub mod export;
 pub mod model;
 pub mod timetable;
 

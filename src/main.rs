@@ -99,6 +99,26 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export a timetable as iCalendar files, CSV or a static HTML site.
+    #[command(after_help = EXIT_CODES)]
+    Export {
+        /// The instance (`horaire/1` JSON).
+        instance: PathBuf,
+        /// The timetable (`horaire-timetable/1` JSON).
+        timetable: PathBuf,
+        /// What to write: ics, csv or html (repeat or separate with commas).
+        #[arg(long, value_delimiter = ',', required = true)]
+        format: Vec<horaire::export::Format>,
+        /// A placement plan (`horaire-placements/1`): adds placements.csv and the progress page.
+        #[arg(long)]
+        placements: Option<PathBuf>,
+        /// Output directory; files go to DIR/ics, DIR/csv and DIR/html.
+        #[arg(long)]
+        out: PathBuf,
+        /// Language of labels: fr (default) or en.
+        #[arg(long, default_value = "fr")]
+        lang: horaire::export::Lang,
+    },
 }
 
 /// What went wrong, mapped to an exit code.
@@ -107,6 +127,8 @@ enum Failure {
     Input(LoadError),
     /// A file could not be written (exit 2).
     Output(PathBuf, std::io::Error),
+    /// An export could not be written (exit 2).
+    Write(String),
 }
 
 fn main() -> ExitCode {
@@ -119,6 +141,10 @@ fn main() -> ExitCode {
         }
         Err(Failure::Output(path, e)) => {
             let _ = writeln!(std::io::stderr(), "horaire: cannot write {}: {e}", path.display());
+            ExitCode::from(2)
+        }
+        Err(Failure::Write(msg)) => {
+            let _ = writeln!(std::io::stderr(), "{}", prefix_lines(&msg));
             ExitCode::from(2)
         }
     }
@@ -147,6 +173,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Explain { instance, config } => explain(&instance, config.as_deref()),
         Command::Check { instance, timetable, json } => check(&instance, &timetable, json),
+        Command::Export { instance, timetable, format, placements, out, lang } => {
+            export(&instance, horaire::export::ExportRequest { timetable, placements, formats: format, out, lang })
+        }
     }
 }
 
@@ -188,6 +217,18 @@ fn check(instance: &Path, timetable: &Path, json: bool) -> Result<ExitCode, Fail
     } else {
         let _ = writeln!(std::io::stderr(), "horaire: {} violation(s) in {}", violations.len(), timetable.display());
         Ok(ExitCode::from(1))
+    }
+}
+
+fn export(instance: &Path, req: horaire::export::ExportRequest) -> Result<ExitCode, Failure> {
+    let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
+    match horaire::export::export(&inst, &req) {
+        Ok(files) => {
+            out(&format!("{} file(s) written under {}", files.len(), req.out.display()));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(horaire::export::ExportError::Input(e)) => Err(Failure::Input(e)),
+        Err(e) => Err(Failure::Write(e.to_string())),
     }
 }
 
