@@ -10,6 +10,7 @@
 //! |---|---|
 //! | [`model`] | instance types, JSON files, validation with located errors |
 //! | [`calendar`] | academic year, closures, slot templates → calendar slots |
+//! | [`placement`] | hours log, host allocation, placement hour plans |
 //!
 //! `main.rs` only parses the command line and calls into these modules.
 
@@ -18,6 +19,7 @@
 
 pub mod calendar;
 pub mod model;
+pub mod placement;
 
 use model::{Instance, LoadError};
 use std::path::Path;
