@@ -27,6 +27,52 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Placement hosts, hour plans and logged-hours tracking.
+    #[command(subcommand)]
+    Placements(PlacementsCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum PlacementsCommand {
+    /// Allocate hosts and plan every student's placement days; writes
+    /// DIR/placements.json (`horaire-placements/1`). Exit 1 when a student
+    /// cannot reach the quota (the plan is still written).
+    #[command(after_help = EXIT_CODES)]
+    Plan {
+        /// The instance (`horaire/1` JSON).
+        instance: PathBuf,
+        /// A timetable (`horaire-timetable/1`): placement days avoid its classes.
+        #[arg(long)]
+        timetable: Option<PathBuf>,
+        /// The hours log (CSV `student,date,hours,validated`): only what is left is planned.
+        #[arg(long)]
+        log: Option<PathBuf>,
+        /// Plan only days after this date (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date_arg)]
+        as_of: Option<chrono::NaiveDate>,
+        /// Output directory (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Per student: quota, validated, pending, remaining, what still fits
+    /// before the deadline, status, and a re-plan of what is left.
+    #[command(after_help = EXIT_CODES)]
+    Status {
+        /// The instance (`horaire/1` JSON).
+        instance: PathBuf,
+        /// The hours log (CSV `student,date,hours,validated`); never modified.
+        #[arg(long)]
+        log: PathBuf,
+        /// A timetable (`horaire-timetable/1`): placement days avoid its classes.
+        #[arg(long)]
+        timetable: Option<PathBuf>,
+        /// The day of the report (YYYY-MM-DD; default today): later log lines are errors, later days are planned.
+        #[arg(long, value_parser = parse_date_arg)]
+        as_of: Option<chrono::NaiveDate>,
+        /// Print the `horaire-placements/1` file instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// What went wrong, mapped to an exit code.
@@ -58,6 +104,7 @@ fn out(s: &str) {
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Validate { instance, json } => validate(&instance, json),
+        Command::Placements(cmd) => placements(cmd),
     }
 }
 
@@ -104,4 +151,78 @@ fn summary(inst: &Instance) -> String {
         inst.calendar.year.from,
         inst.calendar.year.to,
     )
+}
+
+fn parse_date_arg(s: &str) -> Result<chrono::NaiveDate, String> {
+    horaire::model::time::parse_date(s).ok_or_else(|| format!("expected a date YYYY-MM-DD, found \"{s}\""))
+}
+
+fn today() -> chrono::NaiveDate {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    chrono::NaiveDate::from_num_days_from_ce_opt(719_163 + (secs / 86_400) as i32).unwrap_or_default()
+}
+
+fn placements(cmd: PlacementsCommand) -> Result<ExitCode, Failure> {
+    use horaire::placement::{self, classes::Classes, log::HoursLog, output};
+    let (instance, timetable, log, as_of) = match &cmd {
+        PlacementsCommand::Plan { instance, timetable, log, as_of, .. } => (instance, timetable, log.as_ref(), *as_of),
+        PlacementsCommand::Status { instance, timetable, log, as_of, .. } => {
+            (instance, timetable, Some(log), Some(as_of.unwrap_or_else(today)))
+        }
+    };
+    let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
+    let classes = match timetable {
+        Some(t) => Classes::read(&inst, t).map_err(Failure::Input)?,
+        None => Classes::default(),
+    };
+    let hours_log = match log {
+        Some(l) => placement::log::read_log(&inst, l, as_of).map_err(Failure::Input)?,
+        None => HoursLog::default(),
+    };
+    let outcomes = match placement::plan_all(&inst, &classes, &hours_log, placement::Options { as_of }) {
+        Ok(o) => o,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "horaire: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    match cmd {
+        PlacementsCommand::Plan { out: dir, .. } => {
+            let file = output::to_file(&inst, &outcomes, false);
+            let path = dir.join("placements.json");
+            let written = std::fs::create_dir_all(&dir)
+                .and_then(|()| output::write_atomic(&path, output::to_json(&file).as_bytes()));
+            if let Err(e) = written {
+                let _ = writeln!(std::io::stderr(), "horaire: {}: cannot write: {e}", path.display());
+                return Ok(ExitCode::from(2));
+            }
+            let short: Vec<_> = outcomes.iter().filter(|o| o.status == placement::Status::CannotFinish).collect();
+            let _ = writeln!(
+                std::io::stderr(),
+                "horaire: wrote {} ({} plan(s), {} cannot finish)",
+                path.display(),
+                outcomes.len(),
+                short.len()
+            );
+            for o in &short {
+                let id = &inst.placements.students[o.student.index()].id;
+                let why = o
+                    .no_host
+                    .clone()
+                    .unwrap_or_else(|| format!("{} h missing before the deadline", output::hours(o.missing)));
+                let _ = writeln!(std::io::stderr(), "horaire: {id}: cannot finish: {why}");
+            }
+            Ok(if short.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        PlacementsCommand::Status { json, .. } => {
+            if json {
+                let file = output::to_file(&inst, &outcomes, true);
+                let s = output::to_json(&file);
+                out(s.trim_end());
+            } else {
+                out(output::status_table(&inst, &outcomes).trim_end());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }

@@ -37,6 +37,21 @@ pub struct PlanFile {
     pub planned_hours: f64,
     /// `done`, `on_track`, `at_risk` or `cannot_finish`.
     pub status: String,
+    /// Extension: validated hours among `logged_hours` (written by
+    /// `status --json`).
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "opt_hours")]
+    pub validated_hours: Option<f64>,
+    /// Extension: the most hours the days left before the deadline can
+    /// hold.
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "opt_hours")]
+    pub fits_hours: Option<f64>,
+    /// Extension: hours that cannot be placed before the deadline (only
+    /// with `cannot_finish`).
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "opt_hours")]
+    pub missing_hours: Option<f64>,
+    /// Extension: why the student has no host.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// Placement days, sorted by date.
     pub days: Vec<PlanDayFile>,
 }
@@ -58,4 +73,11 @@ pub struct PlanDayFile {
 /// Writes whole hours as integers (`300`, not `300.0`), others as decimals.
 fn hours<S: Serializer>(h: &f64, s: S) -> Result<S::Ok, S::Error> {
     if h.fract() == 0.0 && h.abs() < 1e15 { s.serialize_i64(*h as i64) } else { s.serialize_f64(*h) }
+}
+
+fn opt_hours<S: Serializer>(h: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match h {
+        Some(h) => hours(h, s),
+        None => s.serialize_none(),
+    }
 }

@@ -1,0 +1,176 @@
+//! Per-student outcome: allocation, hours logged, what still fits before
+//! the deadline, the re-plan of what is left, and the status.
+
+use super::allocate::{Allocation, AllocationError, allocate};
+use super::classes::Classes;
+use super::days::candidate_days;
+use super::log::HoursLog;
+use super::spread::{PlannedDay, spread};
+use crate::model::time::{DateRange, monday_of};
+use crate::model::{HostId, Instance, StudentId};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Where a student stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// The quota is logged.
+    Done,
+    /// What is left fits in at most 80 % of what the days left can hold.
+    OnTrack,
+    /// What is left fits, but only with more than 80 % of what the days
+    /// left can hold.
+    AtRisk,
+    /// What is left does not fit before the deadline (or there is no host).
+    CannotFinish,
+}
+
+impl Status {
+    /// The file spelling (`done`, `on_track`, `at_risk`, `cannot_finish`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Done => "done",
+            Status::OnTrack => "on_track",
+            Status::AtRisk => "at_risk",
+            Status::CannotFinish => "cannot_finish",
+        }
+    }
+
+    /// Parses [`Status::code`].
+    pub fn parse(s: &str) -> Option<Status> {
+        Some(match s {
+            "done" => Status::Done,
+            "on_track" => Status::OnTrack,
+            "at_risk" => Status::AtRisk,
+            "cannot_finish" => Status::CannotFinish,
+            _ => return None,
+        })
+    }
+}
+
+/// Share of the remaining capacity above which a student is at risk.
+pub const AT_RISK_SHARE: f64 = 0.8;
+
+/// The outcome of one student.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The student.
+    pub student: StudentId,
+    /// Their host (given or allocated), if any.
+    pub host: Option<HostId>,
+    /// Whether the host came from the allocation.
+    pub allocated: bool,
+    /// Quota (minutes).
+    pub quota: u32,
+    /// Validated minutes in the log.
+    pub validated: u32,
+    /// Logged minutes not yet validated.
+    pub pending: u32,
+    /// Quota minus everything logged (minutes, at least 0).
+    pub remaining: u32,
+    /// The most minutes the days left before the deadline can hold.
+    pub fits: u32,
+    /// The plan of what is left, by date.
+    pub days: Vec<PlannedDay>,
+    /// The status.
+    pub status: Status,
+    /// Minutes that cannot be placed before the deadline (0 unless
+    /// `cannot_finish`).
+    pub missing: u32,
+    /// Why there is no host, when there is none.
+    pub no_host: Option<String>,
+}
+
+impl Outcome {
+    /// Minutes planned (sum over days).
+    pub fn planned(&self) -> u32 {
+        self.days.iter().map(|d| d.minutes).sum()
+    }
+}
+
+/// Planning options.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Days up to this one are past: only later days are planned.
+    pub as_of: Option<NaiveDate>,
+}
+
+/// Allocates hosts and plans every student, sorted by student id.
+pub fn plan_all(
+    inst: &Instance,
+    classes: &Classes,
+    log: &HoursLog,
+    opts: Options,
+) -> Result<Vec<Outcome>, AllocationError> {
+    let alloc = allocate(inst)?;
+    Ok(plan_with(inst, classes, log, opts, &alloc))
+}
+
+/// Plans every student with a given allocation, sorted by student id.
+pub fn plan_with(
+    inst: &Instance,
+    classes: &Classes,
+    log: &HoursLog,
+    opts: Options,
+    alloc: &Allocation,
+) -> Vec<Outcome> {
+    let p = &inst.placements;
+    let n = p.students.len();
+    let totals = log.totals(n);
+    let mut logged_dates: Vec<BTreeSet<NaiveDate>> = vec![BTreeSet::new(); n];
+    let mut week_used: Vec<BTreeMap<NaiveDate, u32>> = vec![BTreeMap::new(); n];
+    for e in &log.entries {
+        let _ = logged_dates[e.student.index()].insert(e.date);
+        *week_used[e.student.index()].entry(monday_of(e.date)).or_default() += e.minutes;
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| p.students[a].id.cmp(&p.students[b].id));
+    order
+        .into_iter()
+        .map(|i| {
+            let s = StudentId::from_index(i);
+            let st = &p.students[i];
+            let req = &p.requirements[st.requirement.index()];
+            let (validated, pending) = totals[i];
+            let remaining = req.minutes.saturating_sub(validated + pending);
+            let host = alloc.host[i];
+            let from = match opts.as_of {
+                Some(d) => req.window.from.max(d.succ_opt().unwrap_or(d)),
+                None => req.window.from,
+            };
+            let (days, fits) = match host {
+                Some(h) if from <= req.window.to && remaining > 0 => {
+                    let range = DateRange { from, to: req.window.to };
+                    let cands = candidate_days(inst, classes, s, h, range, &logged_dates[i]);
+                    let sp = spread(&cands, req.max_minutes_per_week, &week_used[i], remaining);
+                    (sp.days, sp.capacity)
+                }
+                _ => (Vec::new(), 0),
+            };
+            let status = if remaining == 0 {
+                Status::Done
+            } else if host.is_none() || fits < remaining {
+                Status::CannotFinish
+            } else if f64::from(remaining) > AT_RISK_SHARE * f64::from(fits) {
+                Status::AtRisk
+            } else {
+                Status::OnTrack
+            };
+            let missing = if status == Status::CannotFinish { remaining - fits.min(remaining) } else { 0 };
+            Outcome {
+                student: s,
+                host,
+                allocated: alloc.allocated.binary_search(&s).is_ok(),
+                quota: req.minutes,
+                validated,
+                pending,
+                remaining,
+                fits,
+                days,
+                status,
+                missing,
+                no_host: alloc.unplaced.get(&s).map(|u| u.describe(inst, s)),
+            }
+        })
+        .collect()
+}
