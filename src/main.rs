@@ -73,6 +73,22 @@ enum PlacementsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Verify a placement plan independently of the planner: hours add up,
+    /// windows, caps, host hours and capacity, no class overlap, travel
+    /// buffer. Exit 1 when a rule is broken.
+    #[command(after_help = EXIT_CODES)]
+    Verify {
+        /// The instance (`horaire/1` JSON).
+        instance: PathBuf,
+        /// The plan (`horaire-placements/1` JSON).
+        plan: PathBuf,
+        /// The timetable whose classes the plan must avoid.
+        #[arg(long)]
+        timetable: Option<PathBuf>,
+        /// The hours log the plan was made with.
+        #[arg(long)]
+        log: Option<PathBuf>,
+    },
 }
 
 /// What went wrong, mapped to an exit code.
@@ -162,13 +178,48 @@ fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_num_days_from_ce_opt(719_163 + (secs / 86_400) as i32).unwrap_or_default()
 }
 
+fn verify_placements(
+    instance: &Path,
+    plan: &Path,
+    timetable: Option<&Path>,
+    log: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    use horaire::model::{load, placements_file::PlacementsFile, timetable::TimetableFile};
+    let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
+    let file: PlacementsFile =
+        load::read_bytes(plan).and_then(|b| load::parse_json(plan, &b)).map_err(Failure::Input)?;
+    let tt: Option<TimetableFile> = match timetable {
+        Some(t) => Some(load::read_bytes(t).and_then(|b| load::parse_json(t, &b)).map_err(Failure::Input)?),
+        None => None,
+    };
+    let hours_log = match log {
+        Some(l) => Some(horaire::placement::log::read_log(&inst, l, None).map_err(Failure::Input)?),
+        None => None,
+    };
+    let problems = horaire::placement::verify::verify_plan(&inst, plan, &file, tt.as_ref(), hours_log.as_ref());
+    if problems.is_empty() {
+        out(&format!("{}: the placement plan is sound ({} plan(s))", plan.display(), file.plans.len()));
+        Ok(ExitCode::SUCCESS)
+    } else {
+        for p in &problems {
+            out(&p.to_string());
+        }
+        let _ = writeln!(std::io::stderr(), "horaire: {} violation(s) in {}", problems.len(), plan.display());
+        Ok(ExitCode::from(1))
+    }
+}
+
 fn placements(cmd: PlacementsCommand) -> Result<ExitCode, Failure> {
     use horaire::placement::{self, classes::Classes, log::HoursLog, output};
+    if let PlacementsCommand::Verify { instance, plan, timetable, log } = &cmd {
+        return verify_placements(instance, plan, timetable.as_deref(), log.as_deref());
+    }
     let (instance, timetable, log, as_of) = match &cmd {
         PlacementsCommand::Plan { instance, timetable, log, as_of, .. } => (instance, timetable, log.as_ref(), *as_of),
         PlacementsCommand::Status { instance, timetable, log, as_of, .. } => {
             (instance, timetable, Some(log), Some(as_of.unwrap_or_else(today)))
         }
+        PlacementsCommand::Verify { .. } => return Ok(ExitCode::from(2)),
     };
     let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
     let classes = match timetable {
@@ -224,5 +275,6 @@ fn placements(cmd: PlacementsCommand) -> Result<ExitCode, Failure> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        PlacementsCommand::Verify { .. } => Ok(ExitCode::from(2)),
     }
 }

@@ -10,6 +10,7 @@
 //! | [`allocate`] | hosts for students without one (good_lp + HiGHS) |
 //! | [`plan`] | per-student outcome: what fits, re-plan, status |
 //! | [`output`] | the `horaire-placements/1` file, the status table |
+//! | [`verify`] | an independent verifier of placement plans |
 
 pub mod allocate;
 pub mod classes;
@@ -18,5 +19,6 @@ pub mod log;
 pub mod output;
 pub mod plan;
 pub mod spread;
+pub mod verify;
 
 pub use plan::{Options, Outcome, Status, plan_all};
