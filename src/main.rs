@@ -89,6 +89,23 @@ enum PlacementsCommand {
         #[arg(long)]
         log: Option<PathBuf>,
     },
+    /// Write a synthetic benchmark workload (instance.json, timetable.json,
+    /// hours.csv) into DIR, deterministic from the seed.
+    #[command(hide = true)]
+    Synth {
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Number of students.
+        #[arg(long, default_value_t = 2000)]
+        students: usize,
+        /// Number of hosts.
+        #[arg(long, default_value_t = 300)]
+        hosts: usize,
+        /// Output directory (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 /// What went wrong, mapped to an exit code.
@@ -211,15 +228,17 @@ fn verify_placements(
 
 fn placements(cmd: PlacementsCommand) -> Result<ExitCode, Failure> {
     use horaire::placement::{self, classes::Classes, log::HoursLog, output};
-    if let PlacementsCommand::Verify { instance, plan, timetable, log } = &cmd {
-        return verify_placements(instance, plan, timetable.as_deref(), log.as_deref());
-    }
     let (instance, timetable, log, as_of) = match &cmd {
         PlacementsCommand::Plan { instance, timetable, log, as_of, .. } => (instance, timetable, log.as_ref(), *as_of),
         PlacementsCommand::Status { instance, timetable, log, as_of, .. } => {
             (instance, timetable, Some(log), Some(as_of.unwrap_or_else(today)))
         }
-        PlacementsCommand::Verify { .. } => return Ok(ExitCode::from(2)),
+        PlacementsCommand::Verify { instance, plan, timetable, log } => {
+            return verify_placements(instance, plan, timetable.as_deref(), log.as_deref());
+        }
+        PlacementsCommand::Synth { seed, students, hosts, out } => {
+            return synth_placements(*seed, *students, *hosts, out);
+        }
     };
     let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
     let classes = match timetable {
@@ -275,6 +294,29 @@ fn placements(cmd: PlacementsCommand) -> Result<ExitCode, Failure> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        PlacementsCommand::Verify { .. } => Ok(ExitCode::from(2)),
+        PlacementsCommand::Verify { .. } | PlacementsCommand::Synth { .. } => unreachable!("handled above"),
     }
+}
+
+fn synth_placements(seed: u64, students: usize, hosts: usize, dir: &Path) -> Result<ExitCode, Failure> {
+    use horaire::placement::{output::write_atomic, synth};
+    let s = synth::generate(seed, students, hosts);
+    let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default() + "\n";
+    let files = [
+        ("instance.json", pretty(&s.instance)),
+        ("timetable.json", pretty(&s.timetable)),
+        ("hours.csv", s.log.clone()),
+    ];
+    let written = std::fs::create_dir_all(dir)
+        .and_then(|()| files.iter().try_for_each(|(name, text)| write_atomic(&dir.join(name), text.as_bytes())));
+    if let Err(e) = written {
+        let _ = writeln!(std::io::stderr(), "horaire: {}: cannot write: {e}", dir.display());
+        return Ok(ExitCode::from(2));
+    }
+    out(&format!(
+        "wrote {}/{{instance.json,timetable.json,hours.csv}} (seed {seed}, {students} students, {hosts} hosts, log up to {})",
+        dir.display(),
+        s.as_of
+    ));
+    Ok(ExitCode::SUCCESS)
 }

@@ -11,6 +11,7 @@
 //! | [`plan`] | per-student outcome: what fits, re-plan, status |
 //! | [`output`] | the `horaire-placements/1` file, the status table |
 //! | [`verify`] | an independent verifier of placement plans |
+//! | [`synth`] | a deterministic synthetic workload for benchmarks |
 
 pub mod allocate;
 pub mod classes;
@@ -19,6 +20,7 @@ pub mod log;
 pub mod output;
 pub mod plan;
 pub mod spread;
+pub mod synth;
 pub mod verify;
 
 pub use plan::{Options, Outcome, Status, plan_all};
