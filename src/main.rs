@@ -227,37 +227,13 @@ fn verify_placements(
 }
 
 fn placements(cmd: PlacementsCommand) -> Result<ExitCode, Failure> {
-    use horaire::placement::{self, classes::Classes, log::HoursLog, output};
-    let (instance, timetable, log, as_of) = match &cmd {
-        PlacementsCommand::Plan { instance, timetable, log, as_of, .. } => (instance, timetable, log.as_ref(), *as_of),
-        PlacementsCommand::Status { instance, timetable, log, as_of, .. } => {
-            (instance, timetable, Some(log), Some(as_of.unwrap_or_else(today)))
-        }
-        PlacementsCommand::Verify { instance, plan, timetable, log } => {
-            return verify_placements(instance, plan, timetable.as_deref(), log.as_deref());
-        }
-        PlacementsCommand::Synth { seed, students, hosts, out } => {
-            return synth_placements(*seed, *students, *hosts, out);
-        }
-    };
-    let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
-    let classes = match timetable {
-        Some(t) => Classes::read(&inst, t).map_err(Failure::Input)?,
-        None => Classes::default(),
-    };
-    let hours_log = match log {
-        Some(l) => placement::log::read_log(&inst, l, as_of).map_err(Failure::Input)?,
-        None => HoursLog::default(),
-    };
-    let outcomes = match placement::plan_all(&inst, &classes, &hours_log, placement::Options { as_of }) {
-        Ok(o) => o,
-        Err(e) => {
-            let _ = writeln!(std::io::stderr(), "horaire: {e}");
-            return Ok(ExitCode::from(1));
-        }
-    };
+    use horaire::placement::{Status, output};
     match cmd {
-        PlacementsCommand::Plan { out: dir, .. } => {
+        PlacementsCommand::Plan { instance, timetable, log, as_of, out: dir } => {
+            let Some((inst, outcomes)) = plan_placements(&instance, timetable.as_deref(), log.as_deref(), as_of)?
+            else {
+                return Ok(ExitCode::from(1));
+            };
             let file = output::to_file(&inst, &outcomes, false);
             let path = dir.join("placements.json");
             let written = std::fs::create_dir_all(&dir)
@@ -266,7 +242,7 @@ fn placements(cmd: PlacementsCommand) -> Result<ExitCode, Failure> {
                 let _ = writeln!(std::io::stderr(), "horaire: {}: cannot write: {e}", path.display());
                 return Ok(ExitCode::from(2));
             }
-            let short: Vec<_> = outcomes.iter().filter(|o| o.status == placement::Status::CannotFinish).collect();
+            let short: Vec<_> = outcomes.iter().filter(|o| o.status == Status::CannotFinish).collect();
             let _ = writeln!(
                 std::io::stderr(),
                 "horaire: wrote {} ({} plan(s), {} cannot finish)",
@@ -284,17 +260,63 @@ fn placements(cmd: PlacementsCommand) -> Result<ExitCode, Failure> {
             }
             Ok(if short.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
-        PlacementsCommand::Status { json, .. } => {
+        PlacementsCommand::Status { instance, log, timetable, as_of, json } => {
+            let as_of = as_of.unwrap_or_else(today);
+            let Some((inst, outcomes)) = plan_placements(&instance, timetable.as_deref(), Some(&log), Some(as_of))?
+            else {
+                return Ok(ExitCode::from(1));
+            };
             if json {
-                let file = output::to_file(&inst, &outcomes, true);
-                let s = output::to_json(&file);
-                out(s.trim_end());
+                out(output::to_json(&output::to_file(&inst, &outcomes, true)).trim_end());
             } else {
                 out(output::status_table(&inst, &outcomes).trim_end());
             }
             Ok(ExitCode::SUCCESS)
         }
-        PlacementsCommand::Verify { .. } | PlacementsCommand::Synth { .. } => unreachable!("handled above"),
+        PlacementsCommand::Verify { instance, plan, timetable, log } => {
+            verify_placements(&instance, &plan, timetable.as_deref(), log.as_deref())
+        }
+        PlacementsCommand::Synth { seed, students, hosts, out } => synth_placements(seed, students, hosts, &out),
+    }
+}
+
+/// Loads the inputs of `plan` and `status` (every problem of the timetable
+/// and the log at once), allocates and plans. `None`: the solver failed
+/// (reported on stderr).
+fn plan_placements(
+    instance: &Path,
+    timetable: Option<&Path>,
+    log: Option<&Path>,
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<Option<(Instance, Vec<horaire::placement::Outcome>)>, Failure> {
+    use horaire::placement::{self, classes::Classes, log::HoursLog};
+    let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
+    let mut problems = Vec::new();
+    let classes = match timetable.map(|t| Classes::read(&inst, t)) {
+        None => Classes::default(),
+        Some(Ok(c)) => c,
+        Some(Err(e)) => {
+            problems.extend(e.problems());
+            Classes::default()
+        }
+    };
+    let hours_log = match log.map(|l| placement::log::read_log(&inst, l, as_of)) {
+        None => HoursLog::default(),
+        Some(Ok(l)) => l,
+        Some(Err(e)) => {
+            problems.extend(e.problems());
+            HoursLog::default()
+        }
+    };
+    if !problems.is_empty() {
+        return Err(Failure::Input(LoadError::Invalid(problems)));
+    }
+    match placement::plan_all(&inst, &classes, &hours_log, placement::Options { as_of }) {
+        Ok(o) => Ok(Some((inst, o))),
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "horaire: {e}");
+            Ok(None)
+        }
     }
 }
 
