@@ -5,9 +5,9 @@
 //! Variables `x[s,h]` say that student `s` goes to host `h`; each student
 //! takes at most one host, each host at most its capacity minus the
 //! students already assigned to it for that requirement. The objective
-//! rewards a placement far more than any preference, then prefers the
-//! first choice, then the second, …, then a compatible host nobody asked
-//! for. Preferences are tried first; students left over are offered every
+//! puts the number of students placed first, then hosts where the quota
+//! fits before the deadline, then the first choice, the second, …
+//! Preferences are tried first; students left over are offered every
 //! compatible host with room in a second model, so that a host nobody
 //! listed cannot take the place of a preference.
 
@@ -88,8 +88,11 @@ pub fn compatible(inst: &Instance, s: StudentId, host: HostId) -> bool {
 }
 
 /// Allocates a host to every student without one, requirement by
-/// requirement.
-pub fn allocate(inst: &Instance) -> Result<Allocation, AllocationError> {
+/// requirement. `fits(s, h)` says whether what `s` has left fits at host
+/// `h` before the deadline: such hosts are preferred over any preference
+/// rank, and a student none of whose preferences fits is also offered
+/// every compatible host where it fits.
+pub fn allocate(inst: &Instance, fits: impl Fn(StudentId, HostId) -> bool) -> Result<Allocation, AllocationError> {
     let p = &inst.placements;
     let mut out = Allocation { host: p.students.iter().map(|s| s.host).collect(), ..Allocation::default() };
     for r in 0..p.requirements.len() {
@@ -109,29 +112,27 @@ pub fn allocate(inst: &Instance) -> Result<Allocation, AllocationError> {
             .iter()
             .map(|&s| (s, (0..p.hosts.len()).map(HostId::from_index).filter(|&h| compatible(inst, s, h)).collect()))
             .collect();
-        // Phase 1: preferences (or every compatible host for a student who
-        // gave none).
-        let phase1: Vec<(StudentId, Vec<(HostId, f64)>)> = open_students
+        // Phase 1: preferences; a student who gave none, or none of whose
+        // preferences can hold the quota, is offered every compatible host
+        // (where it fits, for the latter) after them.
+        let phase1: Vec<Arcs> = open_students
             .iter()
             .map(|&s| {
                 let c = &compat[&s];
-                let prefs = &p.students[s.index()].preferences;
-                let arcs = if prefs.is_empty() {
-                    c.iter().map(|&h| (h, 0.0)).collect()
-                } else {
-                    let mut seen = Vec::new();
-                    prefs
-                        .iter()
-                        .filter(|h| c.contains(h))
-                        .filter(|h| {
-                            let fresh = !seen.contains(*h);
-                            seen.push(**h);
-                            fresh
-                        })
-                        .enumerate()
-                        .map(|(rank, &h)| (h, rank as f64))
-                        .collect()
-                };
+                let mut arcs: Vec<(HostId, f64)> = Vec::new();
+                for h in p.students[s.index()].preferences.iter().filter(|h| c.contains(h)) {
+                    if !arcs.iter().any(|a| a.0 == *h) {
+                        let rank = arcs.len() as f64;
+                        arcs.push((*h, rank + if fits(s, *h) { 0.0 } else { NO_FIT }));
+                    }
+                }
+                let fallback = arcs.len() as f64;
+                if arcs.is_empty() {
+                    arcs = c.iter().map(|&h| (h, if fits(s, h) { 0.0 } else { NO_FIT })).collect();
+                } else if arcs.iter().all(|a| a.1 >= NO_FIT) {
+                    let listed: Vec<HostId> = arcs.iter().map(|a| a.0).collect();
+                    arcs.extend(c.iter().filter(|h| !listed.contains(h) && fits(s, **h)).map(|&h| (h, fallback)));
+                }
                 (s, arcs)
             })
             .collect();
@@ -142,10 +143,17 @@ pub fn allocate(inst: &Instance) -> Result<Allocation, AllocationError> {
             out.allocated.push(s);
         }
         // Phase 2: whoever is left, on any compatible host with room.
-        let phase2: Vec<(StudentId, Vec<(HostId, f64)>)> = open_students
+        let phase2: Vec<Arcs> = open_students
             .iter()
             .filter(|s| out.host[s.index()].is_none())
-            .map(|&s| (s, compat[&s].iter().filter(|h| room[h.index()] > 0).map(|&h| (h, 0.0)).collect()))
+            .map(|&s| {
+                let arcs = compat[&s]
+                    .iter()
+                    .filter(|h| room[h.index()] > 0)
+                    .map(|&h| (h, if fits(s, h) { 0.0 } else { NO_FIT }))
+                    .collect();
+                (s, arcs)
+            })
             .collect();
         let got = solve(&p.requirements[r].id, &phase2, &room)?;
         for &(s, h) in &got {
@@ -165,20 +173,24 @@ pub fn allocate(inst: &Instance) -> Result<Allocation, AllocationError> {
     Ok(out)
 }
 
+/// The cost of a host where the student's quota does not fit before the
+/// deadline: above any difference of preference ranks.
+const NO_FIT: f64 = 1000.0;
+
+/// A student's candidate hosts, each with its cost.
+type Arcs = (StudentId, Vec<(HostId, f64)>);
+
 /// One assignment model: `arcs` lists each student's hosts with a cost
 /// (rank); `room` is each host's free capacity. Returns the chosen pairs.
-fn solve(
-    requirement: &str,
-    arcs: &[(StudentId, Vec<(HostId, f64)>)],
-    room: &[u32],
-) -> Result<Vec<(StudentId, HostId)>, AllocationError> {
+fn solve(requirement: &str, arcs: &[Arcs], room: &[u32]) -> Result<Vec<(StudentId, HostId)>, AllocationError> {
     let n_arcs: usize = arcs.iter().map(|a| a.1.len()).sum();
     if n_arcs == 0 {
         return Ok(Vec::new());
     }
-    // A placement is worth more than any difference of ranks.
-    let max_rank = arcs.iter().flat_map(|a| a.1.iter().map(|x| x.1)).fold(0.0, f64::max);
-    let reward = 10.0 * (max_rank + 1.0);
+    // Placing one more student is worth more than any change of costs it
+    // may force on the others: the number placed comes first.
+    let max_cost = arcs.iter().flat_map(|a| a.1.iter().map(|x| x.1)).fold(0.0, f64::max);
+    let reward = (arcs.len() as f64 + 1.0) * (max_cost + 1.0);
     let mut vars = ProblemVariables::new();
     let mut x: Vec<(StudentId, HostId, Variable)> = Vec::with_capacity(n_arcs);
     let mut objective = Expression::with_capacity(n_arcs);

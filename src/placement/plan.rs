@@ -5,7 +5,7 @@ use super::allocate::{Allocation, AllocationError, allocate};
 use super::classes::Classes;
 use super::days::candidate_days;
 use super::log::HoursLog;
-use super::spread::{PlannedDay, spread};
+use super::spread::{PlannedDay, Spread, spread};
 use crate::model::time::{DateRange, monday_of};
 use crate::model::{HostId, Instance, StudentId};
 use chrono::NaiveDate;
@@ -95,58 +95,98 @@ pub struct Options {
     pub as_of: Option<NaiveDate>,
 }
 
-/// Allocates hosts and plans every student, sorted by student id.
+/// What the log says, arranged for planning.
+#[derive(Debug, Clone)]
+pub struct Logged {
+    /// Validated and pending minutes, by student.
+    pub totals: Vec<(u32, u32)>,
+    /// Dates with logged hours, by student.
+    pub dates: Vec<BTreeSet<NaiveDate>>,
+    /// Logged minutes per week (keyed by Monday), by student.
+    pub weeks: Vec<BTreeMap<NaiveDate, u32>>,
+}
+
+impl Logged {
+    /// Arranges `log` for the `n` students of an instance.
+    pub fn new(log: &HoursLog, n: usize) -> Logged {
+        let mut dates = vec![BTreeSet::new(); n];
+        let mut weeks: Vec<BTreeMap<NaiveDate, u32>> = vec![BTreeMap::new(); n];
+        for e in &log.entries {
+            let _ = dates[e.student.index()].insert(e.date);
+            *weeks[e.student.index()].entry(monday_of(e.date)).or_default() += e.minutes;
+        }
+        Logged { totals: log.totals(n), dates, weeks }
+    }
+
+    /// The quota minus everything logged, in minutes.
+    pub fn remaining(&self, inst: &Instance, s: StudentId) -> u32 {
+        let st = &inst.placements.students[s.index()];
+        let (v, p) = self.totals[s.index()];
+        inst.placements.requirements[st.requirement.index()].minutes.saturating_sub(v + p)
+    }
+}
+
+/// The plan of what is left for student `s` at host `h` (empty when
+/// nothing is left or the window is over).
+pub fn plan_student(
+    inst: &Instance,
+    classes: &Classes,
+    logged: &Logged,
+    opts: Options,
+    s: StudentId,
+    h: HostId,
+) -> Spread {
+    let st = &inst.placements.students[s.index()];
+    let req = &inst.placements.requirements[st.requirement.index()];
+    let remaining = logged.remaining(inst, s);
+    let from = match opts.as_of {
+        Some(d) => req.window.from.max(d.succ_opt().unwrap_or(d)),
+        None => req.window.from,
+    };
+    if from > req.window.to || remaining == 0 {
+        return Spread::default();
+    }
+    let range = DateRange { from, to: req.window.to };
+    let cands = candidate_days(inst, classes, s, h, range, &logged.dates[s.index()]);
+    spread(&cands, req.max_minutes_per_week, &logged.weeks[s.index()], remaining)
+}
+
+/// Allocates hosts (preferring hosts where the remaining quota fits) and
+/// plans every student, sorted by student id.
 pub fn plan_all(
     inst: &Instance,
     classes: &Classes,
     log: &HoursLog,
     opts: Options,
 ) -> Result<Vec<Outcome>, AllocationError> {
-    let alloc = allocate(inst)?;
-    Ok(plan_with(inst, classes, log, opts, &alloc))
+    let logged = Logged::new(log, inst.placements.students.len());
+    let alloc =
+        allocate(inst, |s, h| plan_student(inst, classes, &logged, opts, s, h).capacity >= logged.remaining(inst, s))?;
+    Ok(plan_with(inst, classes, &logged, opts, &alloc))
 }
 
 /// Plans every student with a given allocation, sorted by student id.
 pub fn plan_with(
     inst: &Instance,
     classes: &Classes,
-    log: &HoursLog,
+    logged: &Logged,
     opts: Options,
     alloc: &Allocation,
 ) -> Vec<Outcome> {
     let p = &inst.placements;
     let n = p.students.len();
-    let totals = log.totals(n);
-    let mut logged_dates: Vec<BTreeSet<NaiveDate>> = vec![BTreeSet::new(); n];
-    let mut week_used: Vec<BTreeMap<NaiveDate, u32>> = vec![BTreeMap::new(); n];
-    for e in &log.entries {
-        let _ = logged_dates[e.student.index()].insert(e.date);
-        *week_used[e.student.index()].entry(monday_of(e.date)).or_default() += e.minutes;
-    }
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| p.students[a].id.cmp(&p.students[b].id));
     order
         .into_iter()
         .map(|i| {
             let s = StudentId::from_index(i);
-            let st = &p.students[i];
-            let req = &p.requirements[st.requirement.index()];
-            let (validated, pending) = totals[i];
-            let remaining = req.minutes.saturating_sub(validated + pending);
+            let req = &p.requirements[p.students[i].requirement.index()];
+            let (validated, pending) = logged.totals[i];
+            let remaining = logged.remaining(inst, s);
             let host = alloc.host[i];
-            let from = match opts.as_of {
-                Some(d) => req.window.from.max(d.succ_opt().unwrap_or(d)),
-                None => req.window.from,
-            };
-            let (days, fits) = match host {
-                Some(h) if from <= req.window.to && remaining > 0 => {
-                    let range = DateRange { from, to: req.window.to };
-                    let cands = candidate_days(inst, classes, s, h, range, &logged_dates[i]);
-                    let sp = spread(&cands, req.max_minutes_per_week, &week_used[i], remaining);
-                    (sp.days, sp.capacity)
-                }
-                _ => (Vec::new(), 0),
-            };
+            let sp = host.map(|h| plan_student(inst, classes, logged, opts, s, h)).unwrap_or_default();
+            let fits = sp.capacity;
             let status = if remaining == 0 {
                 Status::Done
             } else if host.is_none() || fits < remaining {
@@ -166,7 +206,7 @@ pub fn plan_with(
                 pending,
                 remaining,
                 fits,
-                days,
+                days: sp.days,
                 status,
                 missing,
                 no_host: alloc.unplaced.get(&s).map(|u| u.describe(inst, s)),
