@@ -72,7 +72,7 @@ fn plans_reach_each_quota_when_possible_and_pass_the_verifier() {
         file["plans"].as_array().expect("plans").iter().map(|p| p["student"].as_str().expect("id")).collect();
     assert_eq!(
         students,
-        ["s01", "s02", "s03", "s04", "s05", "s06", "s07", "s08", "s09"],
+        ["s01", "s02", "s03", "s04", "s05", "s06", "s07", "s08", "s09", "s10"],
         "one plan per student, sorted"
     );
     for id in ["s01", "s02", "s03", "s06"] {
@@ -87,6 +87,10 @@ fn plans_reach_each_quota_when_possible_and_pass_the_verifier() {
     // s02 gets its first choice; s03 the only host open on its Wednesdays.
     assert_eq!(plan_of(&file, "s02")["host"], "cpas-mons");
     assert_eq!(plan_of(&file, "s03")["host"], "mj-mons");
+    // s10's first choice opens only on Wednesdays (13 × 7 h = 91 h < 120 h);
+    // its second, open Wednesday and Thursday, holds the quota.
+    let s10 = plan_of(&file, "s10");
+    assert_eq!((s10["host"].as_str(), s10["status"].as_str()), (Some("asbl-charleroi"), Some("on_track")));
 }
 
 #[test]
@@ -291,7 +295,7 @@ fn the_status_table_is_aligned_and_sorted() {
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert!(lines[0].starts_with("student"), "{}", lines[0]);
     let ids: Vec<&str> = lines[1..].iter().map(|l| l.split_whitespace().next().expect("id")).collect();
-    assert_eq!(ids, ["s01", "s02", "s03", "s04", "s05", "s06", "s07", "s08", "s09"]);
+    assert_eq!(ids, ["s01", "s02", "s03", "s04", "s05", "s06", "s07", "s08", "s09", "s10"]);
     // The status column starts at the same place on every row.
     let col = lines[0].find("status").expect("status column");
     for l in &lines[1..] {
