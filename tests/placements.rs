@@ -460,3 +460,61 @@ fn every_reference_instance_with_placements_gets_a_verified_plan_reaching_each_q
         assert_eq!(v.code, 0, "{}: {}{}", inst.display(), v.stdout, v.stderr);
     }
 }
+
+fn get<'a>(plans: &'a mut [Value], id: &str) -> &'a mut Value {
+    plans.iter_mut().find(|p| p["student"] == id).expect("student")
+}
+
+fn day(date: &str, start: &str, end: &str, hours: f64) -> Value {
+    serde_json::json!({ "date": date, "start": start, "end": end, "hours": hours })
+}
+
+#[test]
+fn the_verifier_reports_every_broken_rule_of_a_tampered_plan() {
+    let (mut file, _, dir) = plan(&[]);
+    {
+        let plans = file["plans"].as_array_mut().expect("plans");
+        // s01: a day's hours no longer match its times, nor the total.
+        let d0 = &mut get(plans, "s01")["days"][0];
+        d0["hours"] = Value::from(d0["hours"].as_f64().expect("hours") + 1.0);
+        // s02: three 8 h days in one week (cap 16 h), one in the autumn break.
+        let s02 = get(plans, "s02");
+        for (date, h) in [("2025-10-27", 8.0), ("2025-10-28", 8.0), ("2025-10-29", 8.0)] {
+            s02["days"].as_array_mut().expect("days").push(day(date, "08:30", "16:30", h));
+        }
+        // s03: before the youth centre opens.
+        get(plans, "s03")["days"].as_array_mut().expect("days").push(day("2025-12-03", "07:00", "09:00", 2.0));
+        // s06: on a Tuesday, outside its declared Mondays.
+        get(plans, "s06")["days"].as_array_mut().expect("days").push(day("2025-12-02", "09:00", "12:00", 3.0));
+        // s04: after the end of its window (2026-04-30).
+        get(plans, "s04")["days"].as_array_mut().expect("days").push(day("2026-05-04", "13:00", "16:30", 3.5));
+        // s09: moved to a host that is not the one of the instance.
+        get(plans, "s09")["host"] = Value::from("asbl-charleroi");
+        // s03 moved to the CPAS too: three stage-b1 students for 2 places.
+        get(plans, "s03")["host"] = Value::from("cpas-mons");
+    }
+    let tampered = dir.path().join("tampered.json");
+    std::fs::write(&tampered, serde_json::to_string_pretty(&file).expect("json")).expect("write");
+    let r = horaire(&[
+        "placements",
+        "verify",
+        s(&fixture("basic.json")),
+        s(&tampered),
+        "--timetable",
+        s(&fixture("basic-timetable.json")),
+    ]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    for e in [
+        "plans[0].days[0].hours:",
+        "plans[0].planned_hours: the days add up to",
+        "2025-10-27 is closed (Congé d'automne)",
+        "week of 2025-10-27: 24 h (logged and planned) is over the weekly cap of 16 h",
+        "2025-12-03 07:00–09:00 is outside the opening hours of cpas-mons",
+        "2025-12-02 09:00–12:00 is outside the availability of s06",
+        "2026-05-04 is outside the window 2026-02-02..2026-04-30",
+        "s09 is placed at cpas-mons in the instance",
+        "host cpas-mons takes 3 students for stage-b1 (s01, s02, s03), over its capacity 2",
+    ] {
+        assert!(r.stdout.contains(e), "missing «{e}» in:\n{}", r.stdout);
+    }
+}
