@@ -24,8 +24,8 @@ pub enum Unplaced {
     NoCompatibleHost,
     /// Every compatible host is full for the student's requirement.
     HostsFull {
-        /// How many hosts were compatible.
-        compatible: usize,
+        /// The compatible hosts.
+        compatible: Vec<HostId>,
     },
 }
 
@@ -41,7 +41,17 @@ impl Unplaced {
                 MIN_DAY_MINUTES / 60
             ),
             Unplaced::HostsFull { compatible } => {
-                format!("no host: all {compatible} compatible host(s) are full for requirement {}", req.id)
+                let names: Vec<&str> =
+                    compatible.iter().take(3).map(|h| inst.placements.hosts[h.index()].id.as_str()).collect();
+                match compatible.len() {
+                    1 => format!("no host: the only compatible host, {}, is full for requirement {}", names[0], req.id),
+                    n => format!(
+                        "no host: all {n} compatible hosts ({}{}) are full for requirement {}",
+                        names.join(", "),
+                        if n > 3 { ", …" } else { "" },
+                        req.id
+                    ),
+                }
             }
         }
     }
@@ -163,8 +173,12 @@ pub fn allocate(inst: &Instance, fits: impl Fn(StudentId, HostId) -> bool) -> Re
         }
         for &s in &open_students {
             if out.host[s.index()].is_none() {
-                let n = compat[&s].len();
-                let why = if n == 0 { Unplaced::NoCompatibleHost } else { Unplaced::HostsFull { compatible: n } };
+                let c = &compat[&s];
+                let why = if c.is_empty() {
+                    Unplaced::NoCompatibleHost
+                } else {
+                    Unplaced::HostsFull { compatible: c.clone() }
+                };
                 let _ = out.unplaced.insert(s, why);
             }
         }
