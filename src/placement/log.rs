@@ -155,3 +155,66 @@ pub fn parse_log(inst: &Instance, path: &Path, bytes: &[u8], as_of: Option<Naive
     // An empty file is an empty log (nothing logged yet).
     if problems.is_empty() { Ok(log) } else { Err(LoadError::Invalid(problems)) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inst() -> Instance {
+        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/placements/basic.json");
+        crate::load_instance(&p).expect("fixture loads")
+    }
+
+    fn messages(bytes: &str, as_of: Option<&str>) -> Vec<String> {
+        let as_of = as_of.map(|d| d.parse().expect("date"));
+        match parse_log(&inst(), Path::new("hours.csv"), bytes.as_bytes(), as_of) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.problems().into_iter().map(|p| format!("{}: {}", p.path, p.message)).collect(),
+        }
+    }
+
+    #[test]
+    fn an_empty_log_is_no_hours() {
+        let log = parse_log(&inst(), Path::new("hours.csv"), b"", None).expect("empty is fine");
+        assert!(log.entries.is_empty());
+        let log = parse_log(&inst(), Path::new("hours.csv"), b"student,date,hours,validated\n", None).expect("ok");
+        assert!(log.entries.is_empty());
+    }
+
+    #[test]
+    fn good_lines_are_read_with_minutes_and_validation() {
+        let text = "student,date,hours,validated\n s01 ,2025-10-07, 7.5 ,yes\n\"s06\",2025-10-06,8,NO\n";
+        let log = parse_log(&inst(), Path::new("hours.csv"), text.as_bytes(), None).expect("ok");
+        let got: Vec<(u32, bool, u64)> = log.entries.iter().map(|e| (e.minutes, e.validated, e.line)).collect();
+        assert_eq!(got, [(450, true, 2), (480, false, 3)]);
+        let totals = log.totals(inst().placements.students.len());
+        assert_eq!(totals[0], (450, 0));
+    }
+
+    #[test]
+    fn header_field_count_and_validated_mistakes_are_located() {
+        let text =
+            "student;date;hours;validated\ns01,2025-10-07,4\ns01,2025-10-09,4,maybe\ns01,2025-10-14,4,yes,extra\n";
+        assert_eq!(
+            messages(text, None),
+            [
+                "line 1: expected the header \"student,date,hours,validated\", found \"student;date;hours;validated\"",
+                "line 2: expected 4 fields (student,date,hours,validated), found 3",
+                "line 3: expected validated to be yes or no, found \"maybe\"",
+                "line 4: expected 4 fields (student,date,hours,validated), found 5",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bad_date_and_a_non_finite_number_are_reported() {
+        let text = "student,date,hours,validated\ns01,2025-02-30,4,yes\ns01,2025-10-07,NaN,yes\n";
+        assert_eq!(
+            messages(text, None),
+            [
+                "line 2: expected a date YYYY-MM-DD, found \"2025-02-30\"",
+                "line 3: expected a number of hours, found \"NaN\""
+            ]
+        );
+    }
+}
