@@ -56,6 +56,10 @@ enum PlacementsCommand {
     },
     /// Per student: quota, validated, pending, remaining, what still fits
     /// before the deadline, status, and a re-plan of what is left.
+    ///
+    /// Status: done (the quota is logged), on_track, at_risk (what is left
+    /// needs more than 80 % of what still fits), cannot_finish (it does not
+    /// fit, or no host: the note says how many hours are missing or why).
     #[command(after_help = EXIT_CODES)]
     Status {
         /// The instance (`horaire/1` JSON).
@@ -201,29 +205,18 @@ fn verify_placements(
     timetable: Option<&Path>,
     log: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
-    use horaire::model::{load, placements_file::PlacementsFile, timetable::TimetableFile};
     let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
-    let file: PlacementsFile =
-        load::read_bytes(plan).and_then(|b| load::parse_json(plan, &b)).map_err(Failure::Input)?;
-    let tt: Option<TimetableFile> = match timetable {
-        Some(t) => Some(load::read_bytes(t).and_then(|b| load::parse_json(t, &b)).map_err(Failure::Input)?),
-        None => None,
-    };
-    let hours_log = match log {
-        Some(l) => Some(horaire::placement::log::read_log(&inst, l, None).map_err(Failure::Input)?),
-        None => None,
-    };
-    let problems = horaire::placement::verify::verify_plan(&inst, plan, &file, tt.as_ref(), hours_log.as_ref());
+    let (n, problems) =
+        horaire::placement::inputs::verify_files(&inst, plan, timetable, log).map_err(Failure::Input)?;
     if problems.is_empty() {
-        out(&format!("{}: the placement plan is sound ({} plan(s))", plan.display(), file.plans.len()));
-        Ok(ExitCode::SUCCESS)
-    } else {
-        for p in &problems {
-            out(&p.to_string());
-        }
-        let _ = writeln!(std::io::stderr(), "horaire: {} violation(s) in {}", problems.len(), plan.display());
-        Ok(ExitCode::from(1))
+        out(&format!("{}: the placement plan is sound ({n} plan(s))", plan.display()));
+        return Ok(ExitCode::SUCCESS);
     }
+    for p in &problems {
+        out(&p.to_string());
+    }
+    let _ = writeln!(std::io::stderr(), "horaire: {} violation(s) in {}", problems.len(), plan.display());
+    Ok(ExitCode::from(1))
 }
 
 fn placements(cmd: PlacementsCommand) -> Result<ExitCode, Failure> {
@@ -280,46 +273,24 @@ fn placements(cmd: PlacementsCommand) -> Result<ExitCode, Failure> {
     }
 }
 
-/// Loads the inputs of `plan` and `status` (every problem of the timetable
-/// and the log at once), allocates and plans. `None`: the solver failed
-/// (reported on stderr).
+/// Loads the inputs of `plan` and `status`, allocates and plans. `None`:
+/// the solver failed (reported on stderr). `HORAIRE_TIMINGS=1` prints the
+/// time of each phase on stderr (benchmarks).
 fn plan_placements(
     instance: &Path,
     timetable: Option<&Path>,
     log: Option<&Path>,
     as_of: Option<chrono::NaiveDate>,
 ) -> Result<Option<(Instance, Vec<horaire::placement::Outcome>)>, Failure> {
-    use horaire::placement::{self, classes::Classes, log::HoursLog};
+    use horaire::placement::{Options, allocate::allocate, inputs, plan};
     let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
-    let mut problems = Vec::new();
-    let classes = match timetable.map(|t| Classes::read(&inst, t)) {
-        None => Classes::default(),
-        Some(Ok(c)) => c,
-        Some(Err(e)) => {
-            problems.extend(e.problems());
-            Classes::default()
-        }
-    };
-    let hours_log = match log.map(|l| placement::log::read_log(&inst, l, as_of)) {
-        None => HoursLog::default(),
-        Some(Ok(l)) => l,
-        Some(Err(e)) => {
-            problems.extend(e.problems());
-            HoursLog::default()
-        }
-    };
-    if !problems.is_empty() {
-        return Err(Failure::Input(LoadError::Invalid(problems)));
-    }
-    // HORAIRE_TIMINGS=1 prints the time of each phase on stderr (benchmarks).
-    let timings = std::env::var_os("HORAIRE_TIMINGS").is_some();
+    let inputs = inputs::read_inputs(&inst, timetable, log, as_of).map_err(Failure::Input)?;
     let t0 = std::time::Instant::now();
-    let logged = placement::plan::Logged::new(&hours_log, inst.placements.students.len());
-    let opts = placement::Options { as_of };
-    let fits = |s, h| {
-        placement::plan::plan_student(&inst, &classes, &logged, opts, s, h).capacity >= logged.remaining(&inst, s)
-    };
-    let alloc = match placement::allocate::allocate(&inst, fits) {
+    let logged = plan::Logged::new(&inputs.log, inst.placements.students.len());
+    let opts = Options { as_of };
+    let fits =
+        |s, h| plan::plan_student(&inst, &inputs.classes, &logged, opts, s, h).capacity >= logged.remaining(&inst, s);
+    let alloc = match allocate(&inst, fits) {
         Ok(a) => a,
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "horaire: {e}");
@@ -327,15 +298,10 @@ fn plan_placements(
         }
     };
     let t1 = std::time::Instant::now();
-    let outcomes = placement::plan::plan_with(&inst, &classes, &logged, opts, &alloc);
-    if timings {
-        let _ = writeln!(
-            std::io::stderr(),
-            "horaire: timings: allocation {:.3} s ({} allocated), plans {:.3} s",
-            (t1 - t0).as_secs_f64(),
-            alloc.allocated.len(),
-            t1.elapsed().as_secs_f64()
-        );
+    let outcomes = plan::plan_with(&inst, &inputs.classes, &logged, opts, &alloc);
+    if std::env::var_os("HORAIRE_TIMINGS").is_some() {
+        let (a, p) = ((t1 - t0).as_secs_f64(), t1.elapsed().as_secs_f64());
+        let _ = writeln!(std::io::stderr(), "horaire: timings: allocation {a:.3} s, plans {p:.3} s");
     }
     Ok(Some((inst, outcomes)))
 }

@@ -6,6 +6,7 @@
 //! | [`log`] | the `student,date,hours,validated` CSV, every mistake located |
 //! | [`classes`] | class meetings of a timetable, by date |
 //! | [`days`] | the candidate days of a student at a host |
+//! | [`inputs`] | reading timetable, log and plan files for a command |
 //! | [`spread`] | an exact, even spread of minutes over candidate days |
 //! | [`allocate`] | hosts for students without one (good_lp + HiGHS) |
 //! | [`plan`] | per-student outcome: what fits, re-plan, status |
@@ -16,6 +17,7 @@
 pub mod allocate;
 pub mod classes;
 pub mod days;
+pub mod inputs;
 pub mod log;
 pub mod output;
 pub mod plan;
