@@ -56,12 +56,31 @@ pub fn to_json(file: &PlacementsFile) -> String {
     s
 }
 
+fn first(o: &Outcome) -> String {
+    o.days.first().map(|d| d.date.to_string()).unwrap_or_default()
+}
+
+fn last(o: &Outcome) -> String {
+    o.days.last().map(|d| d.date.to_string()).unwrap_or_default()
+}
+
 /// The status table: one row per student (outcomes are sorted by
 /// student), columns aligned.
 pub fn status_table(inst: &Instance, outcomes: &[Outcome]) -> String {
     let p = &inst.placements;
-    let header =
-        ["student", "requirement", "host", "quota", "validated", "pending", "remaining", "fits", "status", "note"];
+    let header = [
+        "student",
+        "requirement",
+        "host",
+        "quota",
+        "validated",
+        "pending",
+        "remaining",
+        "fits",
+        "planned",
+        "status",
+        "note",
+    ];
     let h = |m: u32| format_hours(f64::from(m) / 60.0);
     let mut rows: Vec<Vec<String>> = vec![header.iter().map(|s| s.to_string()).collect()];
     for o in outcomes {
@@ -75,7 +94,7 @@ pub fn status_table(inst: &Instance, outcomes: &[Outcome]) -> String {
             (Some(why), _) => why.clone(),
             (None, Status::CannotFinish) => format!("{} h missing", h(o.missing)),
             (None, Status::Done) => String::new(),
-            (None, _) => format!("{} h planned on {} day(s)", h(o.planned()), o.days.len()),
+            (None, _) => format!("{} day(s), {} to {}", o.days.len(), first(o), last(o)),
         };
         rows.push(vec![
             st.id.clone(),
@@ -86,13 +105,14 @@ pub fn status_table(inst: &Instance, outcomes: &[Outcome]) -> String {
             h(o.pending),
             h(o.remaining),
             h(o.fits),
+            h(o.planned()),
             o.status.code().to_string(),
             note,
         ]);
     }
     let widths: Vec<usize> =
         (0..header.len()).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
-    let numeric = |c: usize| (3..=7).contains(&c);
+    let numeric = |c: usize| (3..=8).contains(&c);
     let mut out = String::new();
     for r in &rows {
         let mut line = String::new();
