@@ -288,8 +288,7 @@ fn plan_placements(
     let t0 = std::time::Instant::now();
     let logged = plan::Logged::new(&inputs.log, inst.placements.students.len());
     let opts = Options { as_of };
-    let fits =
-        |s, h| plan::plan_student(&inst, &inputs.classes, &logged, opts, s, h).capacity >= logged.remaining(&inst, s);
+    let fits = |s, h| plan::fits_at(&inst, &inputs.classes, &logged, opts, s, h);
     let alloc = match allocate(&inst, fits) {
         Ok(a) => a,
         Err(e) => {

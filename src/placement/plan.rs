@@ -3,9 +3,9 @@
 
 use super::allocate::{Allocation, AllocationError, allocate};
 use super::classes::Classes;
-use super::days::candidate_days;
+use super::days::{candidate_days, candidate_days_iter};
 use super::log::HoursLog;
-use super::spread::{PlannedDay, Spread, spread};
+use super::spread::{PlannedDay, Spread, UNIT, spread};
 use crate::model::time::{DateRange, monday_of};
 use crate::model::{HostId, Instance, StudentId};
 use chrono::NaiveDate;
@@ -151,6 +151,47 @@ pub fn plan_student(
     spread(&cands, req.max_minutes_per_week, &logged.weeks[s.index()], remaining)
 }
 
+/// Whether what `s` has left fits at host `h` before the deadline: the
+/// same days and caps as [`plan_student`], but it stops as soon as enough
+/// room is found.
+pub fn fits_at(inst: &Instance, classes: &Classes, logged: &Logged, opts: Options, s: StudentId, h: HostId) -> bool {
+    let st = &inst.placements.students[s.index()];
+    let req = &inst.placements.requirements[st.requirement.index()];
+    let need = logged.remaining(inst, s);
+    if need == 0 {
+        return true;
+    }
+    let from = match opts.as_of {
+        Some(d) => req.window.from.max(d.succ_opt().unwrap_or(d)),
+        None => req.window.from,
+    };
+    if from > req.window.to {
+        return false;
+    }
+    let range = DateRange { from, to: req.window.to };
+    let weeks = &logged.weeks[s.index()];
+    let room = |monday: NaiveDate| {
+        req.max_minutes_per_week
+            .map_or(u32::MAX, |c| c.saturating_sub(weeks.get(&monday).copied().unwrap_or(0)) / UNIT * UNIT)
+    };
+    let (mut done, mut week, mut in_week) = (0u32, None, 0u32);
+    for d in candidate_days_iter(inst, classes, s, h, range, &logged.dates[s.index()]) {
+        let monday = monday_of(d.date);
+        if week != Some(monday) {
+            if let Some(m) = week {
+                done += in_week.min(room(m));
+            }
+            week = Some(monday);
+            in_week = 0;
+        }
+        in_week += d.minutes;
+        if done + in_week.min(room(monday)) >= need {
+            return true;
+        }
+    }
+    false
+}
+
 /// Allocates hosts (preferring hosts where the remaining quota fits) and
 /// plans every student, sorted by student id.
 pub fn plan_all(
@@ -213,4 +254,32 @@ pub fn plan_with(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn the_early_stopping_fit_test_agrees_with_the_full_plan() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/placements");
+        let inst = crate::load_instance(&dir.join("basic.json")).expect("fixture");
+        let classes = Classes::read(&inst, &dir.join("basic-timetable.json")).expect("timetable");
+        let log = super::super::log::read_log(&inst, &dir.join("good-log.csv"), None).expect("log");
+        let logged = Logged::new(&log, inst.placements.students.len());
+        let mut seen = (0, 0);
+        for as_of in [None, Some("2025-10-10"), Some("2025-12-10"), Some("2026-03-01")] {
+            let opts = Options { as_of: as_of.map(|d| d.parse().expect("date")) };
+            for s in (0..inst.placements.students.len()).map(StudentId::from_index) {
+                for h in (0..inst.placements.hosts.len()).map(HostId::from_index) {
+                    let full =
+                        plan_student(&inst, &classes, &logged, opts, s, h).capacity >= logged.remaining(&inst, s);
+                    assert_eq!(fits_at(&inst, &classes, &logged, opts, s, h), full, "{s:?} {h:?} {as_of:?}");
+                    if full { seen.0 += 1 } else { seen.1 += 1 }
+                }
+            }
+        }
+        assert!(seen.0 > 10 && seen.1 > 10, "both outcomes occur: {seen:?}");
+    }
 }
