@@ -36,7 +36,8 @@ enum Command {
 enum PlacementsCommand {
     /// Allocate hosts and plan every student's placement days; writes
     /// DIR/placements.json (`horaire-placements/1`). Exit 1 when a student
-    /// cannot reach the quota (the plan is still written).
+    /// cannot reach the quota or the instance puts a host over capacity
+    /// (the plan is still written).
     #[command(after_help = EXIT_CODES)]
     Plan {
         /// The instance (`horaire/1` JSON).
@@ -251,7 +252,8 @@ fn placements(cmd: PlacementsCommand) -> Result<ExitCode, Failure> {
                     .unwrap_or_else(|| format!("{} h missing before the deadline", output::hours(o.missing)));
                 let _ = writeln!(std::io::stderr(), "horaire: {id}: cannot finish: {why}");
             }
-            Ok(if short.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            let over = horaire::placement::allocate::fixed_over_capacity(&inst);
+            Ok(if short.is_empty() && over.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         PlacementsCommand::Status { instance, log, timetable, as_of, json } => {
             let as_of = as_of.unwrap_or_else(today);
@@ -285,6 +287,9 @@ fn plan_placements(
     use horaire::placement::{Options, allocate::allocate, inputs, plan};
     let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
     let inputs = inputs::read_inputs(&inst, timetable, log, as_of).map_err(Failure::Input)?;
+    for o in horaire::placement::allocate::fixed_over_capacity(&inst) {
+        let _ = writeln!(std::io::stderr(), "horaire: warning: {}", o.describe(&inst));
+    }
     let t0 = std::time::Instant::now();
     let logged = plan::Logged::new(&inputs.log, inst.placements.students.len());
     let opts = Options { as_of };

@@ -524,3 +524,26 @@ fn the_verifier_reports_every_broken_rule_of_a_tampered_plan() {
         assert!(r.stdout.contains(e), "missing «{e}» in:\n{}", r.stdout);
     }
 }
+
+#[test]
+fn an_instance_that_puts_a_host_over_capacity_is_flagged_by_plan_and_verifier() {
+    let mut v: Value = serde_json::from_slice(&std::fs::read(fixture("basic.json")).expect("read")).expect("json");
+    v["placements"]["hosts"][0]["capacity"] = Value::from(1); // cpas-mons
+    v["placements"]["students"][1]["host"] = Value::from("cpas-mons"); // s02, next to s01
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inst = dir.path().join("over.json");
+    std::fs::write(&inst, serde_json::to_string(&v).expect("json")).expect("write");
+    let out = dir.path().join("out");
+    let r = horaire(&["placements", "plan", s(&inst), "--out", s(&out)]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains(
+            "warning: the instance assigns 2 students of stage-b1 to host cpas-mons (s01, s02), over its capacity 1"
+        ),
+        "{}",
+        r.stderr
+    );
+    let v = horaire(&["placements", "verify", s(&inst), s(&out.join("placements.json"))]);
+    assert_eq!(v.code, 1);
+    assert!(v.stdout.contains("(2 of them assigned by the instance itself)"), "{}", v.stdout);
+}

@@ -69,6 +69,50 @@ pub struct Allocation {
     pub unplaced: BTreeMap<StudentId, Unplaced>,
 }
 
+/// A host given more students of one requirement by the instance itself
+/// than its capacity: the allocation adds none, but cannot undo these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverCapacity {
+    /// The host.
+    pub host: HostId,
+    /// The requirement.
+    pub requirement: RequirementId,
+    /// The students the instance assigns to it for that requirement.
+    pub students: Vec<StudentId>,
+}
+
+impl OverCapacity {
+    /// A sentence for planners.
+    pub fn describe(&self, inst: &Instance) -> String {
+        let p = &inst.placements;
+        let h = &p.hosts[self.host.index()];
+        let ids: Vec<&str> = self.students.iter().map(|s| p.students[s.index()].id.as_str()).collect();
+        format!(
+            "the instance assigns {} students of {} to host {} ({}), over its capacity {}",
+            ids.len(),
+            p.requirements[self.requirement.index()].id,
+            h.id,
+            ids.join(", "),
+            h.capacity
+        )
+    }
+}
+
+/// Hosts that the instance's own assignments put over capacity, by host and
+/// requirement.
+pub fn fixed_over_capacity(inst: &Instance) -> Vec<OverCapacity> {
+    let mut by: BTreeMap<(HostId, RequirementId), Vec<StudentId>> = BTreeMap::new();
+    for (i, s) in inst.placements.students.iter().enumerate() {
+        if let Some(h) = s.host {
+            by.entry((h, s.requirement)).or_default().push(StudentId::from_index(i));
+        }
+    }
+    by.into_iter()
+        .filter(|((h, _), list)| list.len() > inst.placements.hosts[h.index()].capacity as usize)
+        .map(|((host, requirement), students)| OverCapacity { host, requirement, students })
+        .collect()
+}
+
 /// The allocation failed in the solver (not for lack of room: a model with
 /// every student unplaced is always feasible).
 #[derive(Debug, thiserror::Error)]

@@ -13,7 +13,7 @@ use super::log::HoursLog;
 use crate::model::placements_file::{PLACEMENTS_FORMAT, PlacementsFile};
 use crate::model::time::{ClockTime, parse_date};
 use crate::model::timetable::TimetableFile;
-use crate::model::{Instance, Problem};
+use crate::model::{HostId, Instance, Problem};
 use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -320,11 +320,25 @@ pub fn verify_plan(
             bad(
                 "plans".into(),
                 format!(
-                    "host {} takes {} students for {} ({}), over its capacity {cap}",
+                    "host {} takes {} students for {} ({}), over its capacity {cap}{}",
                     p.hosts[h].id,
                     students.len(),
                     p.requirements[r].id,
-                    students.join(", ")
+                    students.join(", "),
+                    {
+                        let fixed = students
+                            .iter()
+                            .filter(|id| {
+                                inst.index.students.get(id.as_str()).and_then(|s| p.students[s.index()].host)
+                                    == Some(HostId::from_index(h))
+                            })
+                            .count();
+                        if fixed > cap {
+                            format!(" ({fixed} of them assigned by the instance itself)")
+                        } else {
+                            String::new()
+                        }
+                    }
                 ),
             );
         }
