@@ -10,6 +10,11 @@
 //! |---|---|
 //! | [`model`] | instance types, JSON files, validation with located errors |
 //! | [`calendar`] | academic year, closures, slot templates → calendar slots |
+//! | [`timetable`] | meeting patterns, the good_lp model on HiGHS, room assignment |
+//! | [`explain`] | infeasibility diagnosis in a planner's words |
+//! | [`bench`] | measured solves for `horaire bench` |
+//! | [`atomic`] | result files written whole or not at all |
+//! | [`check`] | the independent checker: every violated rule of a timetable |
 //! | [`placement`] | hours log, host allocation, placement hour plans |
 //!
 //! `main.rs` only parses the command line and calls into these modules.
@@ -17,9 +22,14 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod atomic;
+pub mod bench;
 pub mod calendar;
+pub mod check;
+pub mod explain;
 pub mod model;
 pub mod placement;
+pub mod timetable;
 
 use model::{Instance, LoadError};
 use std::path::Path;

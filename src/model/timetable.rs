@@ -61,4 +61,23 @@ pub struct ReportFile {
     /// Each kind of soft cost, weighted as in the objective.
     #[serde(default)]
     pub costs: BTreeMap<String, f64>,
+    /// The size of the model that was solved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<ModelSizeFile>,
+}
+
+/// The size of a solved model (deterministic for an instance and config).
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+pub struct ModelSizeFile {
+    /// Candidate meeting patterns (binary variables).
+    pub patterns: usize,
+    /// All variables.
+    pub variables: usize,
+    /// Rows.
+    pub rows: usize,
+    /// Non-zero coefficients.
+    pub nonzeros: usize,
+    /// Candidate patterns generated for each activity (activity id → count).
+    #[serde(default)]
+    pub patterns_per_activity: BTreeMap<String, usize>,
 }

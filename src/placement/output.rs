@@ -1,12 +1,10 @@
 //! Turning outcomes into the `horaire-placements/1` file and the status
-//! table, and writing files atomically.
+//! table.
 
 use super::plan::{Outcome, Status};
 use crate::model::Instance;
 use crate::model::placements_file::{PLACEMENTS_FORMAT, PlacementsFile, PlanDayFile, PlanFile};
 use crate::model::time::format_hours;
-use std::io::Write;
-use std::path::Path;
 
 /// Minutes as hours rounded to the hundredth (what the files carry).
 pub fn hours(minutes: u32) -> f64 {
@@ -135,22 +133,4 @@ pub fn status_table(inst: &Instance, outcomes: &[Outcome]) -> String {
         out.push('\n');
     }
     out
-}
-
-/// Writes `bytes` to `path` atomically: a temporary file in the same
-/// directory, flushed, then renamed over `path`.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

@@ -1,0 +1,191 @@
+//! Infeasibility diagnosis in a planner's words.
+//!
+//! When the timetable model has no solution, an elastic copy is solved:
+//! every hard row gets a penalised slack (leaving an activity unplaced is
+//! the most expensive relaxation). The rows whose slack is used name the
+//! requirements that cannot all hold together; they are grouped into
+//! families (overlaps of a person, travel between sites, rooms, weekly day
+//! caps, co-requisites, activities left out) with a few examples each.
+
+use crate::calendar;
+use crate::model::{ActivityId, Instance, Period};
+use crate::timetable::backend::{self, Outcome, RunSettings};
+use crate::timetable::config::SolverConfig;
+use crate::timetable::model::{self, Person, RowInfo};
+use crate::timetable::{Progress, patterns};
+use std::collections::BTreeMap;
+
+/// One family of requirements that the elastic model had to relax.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Family {
+    /// Short name (`overlap`, `travel`, `rooms`, `days_per_week`,
+    /// `corequisite`, `unplaced`).
+    pub kind: &'static str,
+    /// How many rows of this family were relaxed.
+    pub count: usize,
+    /// Up to five examples, in planner words, sorted.
+    pub examples: Vec<String>,
+}
+
+impl std::fmt::Display for Family {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = match self.kind {
+            "unplaced" => "activities that cannot be placed at all",
+            "overlap" => "a cohort or teacher would attend two meetings at once",
+            "travel" => "a cohort or teacher would be at two sites on one day without the travel time",
+            "rooms" => "more meetings at a site than it has rooms large enough",
+            "days_per_week" => "more days or evenings in a week than a cohort or teacher allows",
+            "corequisite" => "co-requisite UEs cannot run at the same time of the year",
+            _ => "other requirements",
+        };
+        write!(f, "{what} ({} case(s)), e.g. {}", self.count, self.examples.join("; "))
+    }
+}
+
+/// Solves the elastic model and returns the relaxed families, most cases
+/// first; `None` when the elastic model itself could not be solved.
+pub fn diagnose(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Option<Vec<Family>> {
+    progress("phase: diagnosing (elastic model)");
+    let windows = model::corequisite_windows(inst);
+    let set = patterns::generate(inst, &windows);
+    let built = model::build(inst, &set, cfg, true);
+    let slack_cols: Vec<(RowInfo, usize)> =
+        built.info.iter().zip(&built.slack).filter_map(|(i, s)| s.map(|s| (i.clone(), built.column[&s]))).collect();
+    let settings = RunSettings {
+        time_limit: cfg.time_limit,
+        relative_gap: cfg.relative_gap,
+        threads: cfg.threads,
+        seed: cfg.seed,
+    };
+    let result = backend::run(built, &settings, &|_| {});
+    if !matches!(result.outcome, Outcome::Optimal | Outcome::Feasible { .. }) {
+        return None;
+    }
+    let mut families: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    for (info, col) in slack_cols {
+        if result.values.get(col).copied().unwrap_or(0.0) <= 1e-6 {
+            continue;
+        }
+        let (kind, text) = describe(inst, &info);
+        families.entry(kind).or_default().push(text);
+    }
+    let mut out: Vec<Family> = families
+        .into_iter()
+        .map(|(kind, mut texts)| {
+            texts.sort();
+            texts.dedup();
+            let count = texts.len();
+            texts.truncate(5);
+            Family { kind, count, examples: texts }
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.kind.cmp(b.kind)));
+    Some(out)
+}
+
+fn person(inst: &Instance, p: &Person) -> String {
+    match p {
+        Person::Cohort(c) => format!("cohort {}", inst.cohorts[c.index()].id),
+        Person::Teacher(t) => format!("teacher {}", inst.teachers[t.index()].id),
+    }
+}
+
+fn describe(inst: &Instance, info: &RowInfo) -> (&'static str, String) {
+    match info {
+        RowInfo::Assign(a) => ("unplaced", format!("activity {}", inst.activities[a.index()].id)),
+        RowInfo::Overlap(p, d) => ("overlap", format!("{} on {d}", person(inst, p))),
+        RowInfo::Travel(p, d, s1, s2) => (
+            "travel",
+            format!(
+                "{} between {} and {} on {d}",
+                person(inst, p),
+                inst.sites[s1.index()].id,
+                inst.sites[s2.index()].id
+            ),
+        ),
+        RowInfo::Rooms { site, date, seats, rooms } => {
+            ("rooms", format!("{} on {date}: {rooms} room(s) of {seats}+ seats", inst.sites[site.index()].id))
+        }
+        RowInfo::DaysPerWeek(p, monday, cap) => {
+            ("days_per_week", format!("{} in the week of {monday} (at most {cap})", person(inst, p)))
+        }
+        RowInfo::Corequisite(a, b) => {
+            ("corequisite", format!("{} with {}", inst.ues[a.index()].code, inst.ues[b.index()].code))
+        }
+        RowInfo::Link => ("link", String::new()),
+    }
+}
+
+/// Counting checks that need no solver: for every leaf cohort and period,
+/// the meetings its activities need against the meetings its time grid can
+/// hold in that period (open dates × non-overlapping slots). Each message
+/// names the cohort, the period and both numbers.
+pub fn counting_problems(inst: &Instance) -> Vec<String> {
+    let mut out = Vec::new();
+    for leaf in inst.leaf_cohorts() {
+        let attending: Vec<ActivityId> = (0..inst.activities.len())
+            .map(ActivityId::from_index)
+            .filter(|&a| inst.activities[a.index()].cohorts.iter().any(|&c| c == leaf || inst.is_ancestor(c, leaf)))
+            .collect();
+        let Some(&first) = attending.first() else { continue };
+        let grid = inst.grid_of(first);
+        let mut periods: Vec<Period> = Vec::new();
+        for &a in &attending {
+            let p = crate::timetable::patterns::period_of(inst, a);
+            if !periods.contains(&p) {
+                periods.push(p);
+            }
+        }
+        for period in periods {
+            let ranges = period.ranges(&inst.calendar);
+            let within = |a: ActivityId| {
+                crate::timetable::patterns::period_of(inst, a)
+                    .ranges(&inst.calendar)
+                    .iter()
+                    .all(|r| ranges.iter().any(|big| big.covers(r)))
+            };
+            let needed: u32 = attending
+                .iter()
+                .filter(|&&a| within(a))
+                .map(|&a| {
+                    let act = &inst.activities[a.index()];
+                    act.minutes.div_ceil(act.session_minutes)
+                })
+                .sum();
+            let available = grid_capacity(inst, grid, &period);
+            if needed > available {
+                out.push(format!(
+                    "cohort {} needs {needed} meetings in {} but its time grid {} opens {available} (open dates × slots that do not overlap)",
+                    inst.cohorts[leaf.index()].id,
+                    period.label(),
+                    grid.id
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// How many meetings a grid can hold in a period: per open date, the most
+/// slots that do not overlap each other (earliest end first).
+fn grid_capacity(inst: &Instance, grid: &crate::model::TimeGrid, period: &Period) -> u32 {
+    let mut by_date: std::collections::BTreeMap<_, Vec<_>> = std::collections::BTreeMap::new();
+    for s in calendar::slots(&inst.calendar, grid, period) {
+        by_date.entry(s.date).or_default().push((s.end, s.start));
+    }
+    by_date
+        .values_mut()
+        .map(|v| {
+            v.sort();
+            let mut count = 0;
+            let mut free_from = None;
+            for &(end, start) in v.iter() {
+                if free_from.is_none_or(|f| start >= f) {
+                    count += 1;
+                    free_from = Some(end);
+                }
+            }
+            count
+        })
+        .sum()
+}

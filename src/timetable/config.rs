@@ -1,0 +1,174 @@
+//! Solver settings (`solver-configs/*.json`, format `horaire-solver-config/1`):
+//! backend, limits, determinism, and the weight of every soft cost.
+
+use crate::model::error::{LoadError, Problem};
+use crate::model::time::ClockTime;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The value of the `format` key of a solver config.
+pub const CONFIG_FORMAT: &str = "horaire-solver-config/1";
+
+/// A solver config as written on disk.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct ConfigFile {
+    /// Always [`CONFIG_FORMAT`].
+    pub format: String,
+    /// `highs` (the only backend for now).
+    pub backend: String,
+    /// Wall-clock limit of the MIP solve, seconds.
+    pub time_limit_seconds: f64,
+    /// Stop when the relative gap between incumbent and bound is below this.
+    pub relative_gap: f64,
+    /// Solver threads (fixed, for reproducible runs).
+    pub threads: u32,
+    /// Solver random seed.
+    pub seed: u32,
+    /// Meetings ending after this time count as late (`HH:MM`).
+    pub late_after: String,
+    /// Soft-cost weights.
+    pub weights: WeightsFile,
+}
+
+/// Soft-cost weights, each per unit named in its doc.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct WeightsFile {
+    /// Per meeting on a Saturday.
+    pub saturday: f64,
+    /// Per meeting ending after `late_after`.
+    pub late: f64,
+    /// Per student and overlapping meeting of two activities a student
+    /// takes together (individual enrolments).
+    pub enrolment_overlap: f64,
+    /// Per extra site a cohort visits in one week.
+    pub site_change: f64,
+    /// Per hour of a cohort's busiest week (spreads the load evenly).
+    pub weekly_peak: f64,
+}
+
+/// A validated solver config.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SolverConfig {
+    /// Time limit, seconds.
+    pub time_limit: f64,
+    /// Relative gap.
+    pub relative_gap: f64,
+    /// Threads.
+    pub threads: u32,
+    /// Seed.
+    pub seed: u32,
+    /// Late threshold.
+    pub late_after: ClockTime,
+    /// Weights.
+    pub weights: WeightsFile,
+}
+
+impl Default for SolverConfig {
+    fn default() -> Self {
+        SolverConfig {
+            time_limit: 30.0,
+            relative_gap: 0.005,
+            threads: 1,
+            seed: 1,
+            late_after: ClockTime(20 * 60 + 30),
+            weights: WeightsFile {
+                saturday: 2.0,
+                late: 1.0,
+                enrolment_overlap: 1.0,
+                site_change: 3.0,
+                weekly_peak: 1.0,
+            },
+        }
+    }
+}
+
+/// Reads and validates a solver config, reporting every problem.
+pub fn read_config(path: &Path) -> Result<SolverConfig, LoadError> {
+    let bytes = crate::model::load::read_bytes(path)?;
+    let f: ConfigFile = crate::model::load::parse_json(path, &bytes)?;
+    let mut problems = Vec::new();
+    let mut bad = |key: &str, msg: String| problems.push(Problem::new(path, key, msg));
+    if f.format != CONFIG_FORMAT {
+        bad("format", format!("expected \"{CONFIG_FORMAT}\", found \"{}\"", f.format));
+    }
+    if f.backend != "highs" {
+        bad("backend", format!("expected \"highs\", found \"{}\"", f.backend));
+    }
+    if !(f.time_limit_seconds.is_finite() && f.time_limit_seconds > 0.0) {
+        bad("time_limit_seconds", format!("expected a positive number of seconds, found {}", f.time_limit_seconds));
+    }
+    if !(f.relative_gap.is_finite() && (0.0..1.0).contains(&f.relative_gap)) {
+        bad("relative_gap", format!("expected a gap between 0 and 1 (0.005 = 0.5 %), found {}", f.relative_gap));
+    }
+    if !(1..=64).contains(&f.threads) {
+        bad("threads", format!("expected 1 to 64 threads, found {}", f.threads));
+    }
+    let late_after = ClockTime::parse(&f.late_after);
+    if late_after.is_none() {
+        bad("late_after", format!("expected a time HH:MM, found \"{}\"", f.late_after));
+    }
+    let w = &f.weights;
+    for (key, v) in [
+        ("saturday", w.saturday),
+        ("late", w.late),
+        ("enrolment_overlap", w.enrolment_overlap),
+        ("site_change", w.site_change),
+        ("weekly_peak", w.weekly_peak),
+    ] {
+        if !(v.is_finite() && v >= 0.0) {
+            bad(&format!("weights.{key}"), format!("expected a non-negative weight, found {v}"));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(LoadError::Invalid(problems));
+    }
+    Ok(SolverConfig {
+        time_limit: f.time_limit_seconds,
+        relative_gap: f.relative_gap,
+        threads: f.threads,
+        seed: f.seed,
+        late_after: late_after.unwrap_or(ClockTime(20 * 60 + 30)),
+        weights: f.weights,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn shipped(name: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("solver-configs").join(name)
+    }
+
+    #[test]
+    fn the_built_in_default_is_default_json() {
+        assert_eq!(read_config(&shipped("default.json")).expect("default.json"), SolverConfig::default());
+    }
+
+    #[test]
+    fn shipped_configs_are_valid_and_ordered_by_effort() {
+        let fast = read_config(&shipped("fast.json")).expect("fast.json");
+        let thorough = read_config(&shipped("thorough.json")).expect("thorough.json");
+        let default = SolverConfig::default();
+        assert!(fast.time_limit < default.time_limit && default.time_limit < thorough.time_limit);
+        assert!(fast.relative_gap > default.relative_gap && default.relative_gap > thorough.relative_gap);
+    }
+
+    #[test]
+    fn bad_configs_report_every_problem_with_its_key() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("bad.json");
+        let text = r#"{"format": "horaire-solver-config/1", "backend": "cplex", "time_limit_seconds": -1,
+            "relative_gap": 0.01, "threads": 0, "seed": 1, "late_after": "25:00",
+            "weights": {"saturday": -2, "late": 1, "enrolment_overlap": 1, "site_change": 1, "weekly_peak": 1}}"#;
+        std::fs::write(&path, text).expect("write");
+        let problems = read_config(&path).expect_err("invalid").problems();
+        let keys: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(keys, ["backend", "time_limit_seconds", "threads", "late_after", "weights.saturday"]);
+
+        std::fs::write(&path, text.replace("\"seed\": 1", "\"seed\": 1, \"sede\": 2")).expect("write");
+        let problems = read_config(&path).expect_err("unknown key").problems();
+        assert!(problems.iter().any(|p| p.path == "sede"), "{problems:?}");
+    }
+}

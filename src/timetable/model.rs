@@ -1,0 +1,688 @@
+//! The pattern MIP, written with good_lp and independent of the backend.
+//!
+//! One binary per (activity, pattern); each activity takes exactly one.
+//! Hard rows are clique rows over clock-overlapping meetings (per leaf
+//! cohort and per teacher), travel rows (a person at two sites on one day
+//! only when the gap allows the journey), nested room-capacity rows per
+//! site and time point, weekly day caps, and co-requisite week links. Each
+//! row carries a [`RowInfo`] naming what it protects, so that an elastic
+//! copy of the model (every hard row with a penalised slack) can say in a
+//! planner's words which requirements cannot all hold.
+
+use super::config::SolverConfig;
+use super::patterns::{Meeting, PatternSet};
+use crate::calendar::week_index;
+use crate::model::time::DateRange;
+use crate::model::{ActivityId, CohortId, Instance, SiteId, TeacherId, UeId};
+use chrono::{Datelike, NaiveDate, Weekday};
+use good_lp::{Constraint, Expression, ProblemVariables, Variable, variable};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// Who a clique or travel row protects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Person {
+    /// A leaf cohort (the students of it and its ancestors).
+    Cohort(CohortId),
+    /// A teacher.
+    Teacher(TeacherId),
+}
+
+/// What a hard row protects, for explanations.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowInfo {
+    /// The activity takes exactly one pattern (in the elastic model: the
+    /// activity may stay unplaced, at a cost).
+    Assign(ActivityId),
+    /// A person attends at most one meeting at a time.
+    Overlap(Person, NaiveDate),
+    /// A person cannot be at two sites that day without the travel time.
+    Travel(Person, NaiveDate, SiteId, SiteId),
+    /// Meetings needing `seats` seats at a site do not outnumber its rooms.
+    Rooms {
+        /// Site.
+        site: SiteId,
+        /// Date.
+        date: NaiveDate,
+        /// Seat threshold.
+        seats: u32,
+        /// Rooms with at least that many seats.
+        rooms: u32,
+    },
+    /// At most `max` teaching days in the week starting `monday`.
+    DaysPerWeek(Person, NaiveDate, u32),
+    /// Co-requisite UEs run at the same time of the year.
+    Corequisite(UeId, UeId),
+    /// A row defining a helper variable (day used, site visited, peak):
+    /// never relaxed, never reported.
+    Link,
+}
+
+/// Soft-cost kinds, as reported in `report.costs`.
+pub const COST_KINDS: [&str; 5] = ["saturday", "late", "enrolment_overlaps", "site_changes", "weekly_peak"];
+
+/// The built model.
+pub struct Built {
+    /// Variables (consumed when the problem is made).
+    pub vars: ProblemVariables,
+    /// One binary per pattern, indexed like `PatternSet::patterns`.
+    pub x: Vec<Variable>,
+    /// Hard rows.
+    pub rows: Vec<Constraint>,
+    /// What each hard row protects (same index as `rows`).
+    pub info: Vec<RowInfo>,
+    /// Elastic model only: the slack of each row, same index.
+    pub slack: Vec<Option<Variable>>,
+    /// The objective.
+    pub objective: Expression,
+    /// Each soft-cost kind's weighted expression (the objective's parts).
+    pub costs: Vec<(&'static str, Expression)>,
+    /// Number of non-zero coefficients in the rows.
+    pub nonzeros: usize,
+    /// The solver column of each variable (variables are added in order).
+    pub column: HashMap<Variable, usize>,
+}
+
+impl std::fmt::Debug for Built {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Built")
+            .field("variables", &self.vars.len())
+            .field("rows", &self.rows.len())
+            .field("nonzeros", &self.nonzeros)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Built {
+    /// The value of an expression in a solution given by column values.
+    pub fn value_of(&self, e: &Expression, values: &[f64]) -> f64 {
+        e.clone().linear_coefficients().map(|(v, c)| c * values[self.column[&v]]).sum::<f64>() + e.constant()
+    }
+}
+
+/// One meeting occurrence of a pattern, as seen by one person or site.
+#[derive(Debug, Clone, Copy)]
+struct Occ {
+    date: NaiveDate,
+    m: Meeting,
+    p: usize,
+    a: ActivityId,
+}
+
+/// Builds the model. With `elastic`, every hard row gets a slack variable
+/// and the objective is the total slack (soft costs are left out).
+pub fn build(inst: &Instance, set: &PatternSet, cfg: &SolverConfig, elastic: bool) -> Built {
+    let mut b = Builder {
+        vars: ProblemVariables::new(),
+        rows: Vec::new(),
+        info: Vec::new(),
+        slack: Vec::new(),
+        elastic,
+        seen: HashSet::new(),
+        nonzeros: 0,
+        slack_cost: Expression::default(),
+        column: HashMap::new(),
+    };
+    let x: Vec<Variable> = set.patterns.iter().map(|_| b.var(variable().binary())).collect();
+
+    // Each activity takes exactly one pattern.
+    for (a, range) in set.by_activity.iter().enumerate() {
+        let mut e = Expression::with_capacity(range.len());
+        for p in range.clone() {
+            e.add_mul(1.0, x[p]);
+        }
+        b.push_eq(e, 1.0, RowInfo::Assign(ActivityId::from_index(a)));
+    }
+
+    // Occurrences per person.
+    let leaves = inst.leaf_cohorts();
+    let mut persons: BTreeMap<Person, Vec<Occ>> = BTreeMap::new();
+    let leaf_of_activity: Vec<Vec<CohortId>> = (0..inst.activities.len())
+        .map(|a| {
+            let act = &inst.activities[a];
+            leaves.iter().copied().filter(|&l| act.cohorts.iter().any(|&c| c == l || inst.is_ancestor(c, l))).collect()
+        })
+        .collect();
+    for (p, pat) in set.patterns.iter().enumerate() {
+        let a = pat.activity;
+        let act = &inst.activities[a.index()];
+        let who: Vec<Person> = leaf_of_activity[a.index()]
+            .iter()
+            .map(|&c| Person::Cohort(c))
+            .chain(act.teachers.iter().map(|&t| Person::Teacher(t)))
+            .collect();
+        for m in &pat.meetings {
+            for &w in &who {
+                persons.entry(w).or_default().push(Occ { date: m.date, m: *m, p, a });
+            }
+        }
+    }
+    for occs in persons.values_mut() {
+        occs.sort_by_key(|o| (o.date, o.m.start, o.m.end, o.m.site, o.p));
+    }
+
+    // Per person and date: clique rows, travel rows, day indicators.
+    let max_days = |who: Person| -> Option<u32> {
+        match who {
+            Person::Teacher(t) => inst.teachers[t.index()].max_days_per_week,
+            Person::Cohort(c) => {
+                inst.cohorts[c.index()].programme.and_then(|p| inst.programmes[p.index()].max_evenings_per_week)
+            }
+        }
+    };
+    for (&who, occs) in &persons {
+        let cap = max_days(who);
+        let mut day_vars: BTreeMap<NaiveDate, Variable> = BTreeMap::new();
+        for day in occs.chunk_by(|a, b| a.date == b.date) {
+            let date = day[0].date;
+            let cliques = cliques_of(day);
+            for c in &cliques {
+                if distinct_activities(day, c) >= 2 {
+                    b.push_le_set(&x, c.iter().map(|&i| day[i].p), 1.0, RowInfo::Overlap(who, date));
+                }
+            }
+            travel_rows(&mut b, inst, &x, who, day);
+            if cap.is_some() {
+                let y = b.var(variable().min(0.0).max(1.0));
+                for c in &cliques {
+                    let mut e = Expression::default();
+                    for &i in c {
+                        e.add_mul(1.0, x[day[i].p]);
+                    }
+                    e.add_mul(-1.0, y);
+                    b.push_raw_le(e, 0.0);
+                }
+                let _ = day_vars.insert(date, y);
+            }
+        }
+        if let Some(cap) = cap {
+            let mut weeks: BTreeMap<NaiveDate, Vec<Variable>> = BTreeMap::new();
+            for (d, y) in &day_vars {
+                weeks.entry(crate::model::time::monday_of(*d)).or_default().push(*y);
+            }
+            for (monday, ys) in weeks {
+                if ys.len() as u32 > cap {
+                    let mut e = Expression::default();
+                    for y in ys {
+                        e.add_mul(1.0, y);
+                    }
+                    b.push_le(e, f64::from(cap), RowInfo::DaysPerWeek(who, monday, cap));
+                }
+            }
+        }
+    }
+
+    // Rooms: per site, date and time point, nested capacity thresholds.
+    let mut by_site: BTreeMap<(SiteId, NaiveDate), Vec<Occ>> = BTreeMap::new();
+    for (p, pat) in set.patterns.iter().enumerate() {
+        for m in &pat.meetings {
+            by_site.entry((m.site, m.date)).or_default().push(Occ { date: m.date, m: *m, p, a: pat.activity });
+        }
+    }
+    for ((site, date), mut occs) in by_site {
+        occs.sort_by_key(|o| (o.m.start, o.m.end, o.p));
+        let mut caps: Vec<u32> =
+            inst.sites[site.index()].rooms.iter().map(|r| inst.rooms[r.index()].capacity).collect();
+        caps.sort_unstable();
+        caps.dedup();
+        for c in cliques_of(&occs) {
+            for &seats in &caps {
+                let rooms =
+                    inst.sites[site.index()].rooms.iter().filter(|r| inst.rooms[r.index()].capacity >= seats).count()
+                        as u32;
+                // Meetings that need at least `seats` seats: those whose
+                // students exceed the next smaller capacity.
+                let below = caps.iter().copied().filter(|&k| k < seats).max().unwrap_or(0);
+                let need: Vec<usize> =
+                    c.iter().copied().filter(|&i| inst.activity_students(occs[i].a) > below).collect();
+                if distinct_activities(&occs, &need) as u32 > rooms {
+                    b.push_le_set(
+                        &x,
+                        need.iter().map(|&i| occs[i].p),
+                        f64::from(rooms),
+                        RowInfo::Rooms { site, date, seats, rooms },
+                    );
+                }
+            }
+        }
+    }
+
+    // Co-requisites between two taught UEs: some week holds both.
+    corequisite_rows(&mut b, inst, set, &x);
+
+    // Soft costs.
+    let mut costs: Vec<(&'static str, Expression)> = Vec::new();
+    if !elastic {
+        costs = soft_costs(&mut b, inst, set, cfg, &x, &persons);
+    }
+    let mut objective = Expression::default();
+    for (_, e) in &costs {
+        objective.add_mul(1.0, e.clone());
+    }
+    if elastic {
+        objective = b.slack_cost.clone();
+    }
+    Built {
+        vars: b.vars,
+        x,
+        rows: b.rows,
+        info: b.info,
+        slack: b.slack,
+        objective,
+        costs,
+        nonzeros: b.nonzeros,
+        column: b.column,
+    }
+}
+
+struct Builder {
+    vars: ProblemVariables,
+    rows: Vec<Constraint>,
+    info: Vec<RowInfo>,
+    slack: Vec<Option<Variable>>,
+    elastic: bool,
+    seen: HashSet<(Vec<usize>, u64)>,
+    nonzeros: usize,
+    slack_cost: Expression,
+    column: HashMap<Variable, usize>,
+}
+
+impl Builder {
+    /// Adds a variable, remembering its solver column.
+    fn var(&mut self, def: good_lp::VariableDefinition) -> Variable {
+        let v = self.vars.add(def);
+        self.column.insert(v, self.column.len());
+        v
+    }
+
+    /// `sum x[p] <= rhs` over a set of patterns, skipping duplicates.
+    fn push_le_set(&mut self, x: &[Variable], ps: impl Iterator<Item = usize>, rhs: f64, info: RowInfo) {
+        let mut key: Vec<usize> = ps.collect();
+        key.sort_unstable();
+        key.dedup();
+        if !self.seen.insert((key.clone(), rhs.to_bits())) {
+            return;
+        }
+        let mut e = Expression::with_capacity(key.len());
+        for p in key {
+            e.add_mul(1.0, x[p]);
+        }
+        self.push_le(e, rhs, info);
+    }
+
+    fn push_le(&mut self, mut e: Expression, rhs: f64, info: RowInfo) {
+        let s = self.elastic.then(|| {
+            let s = self.var(variable().min(0.0));
+            e.add_mul(-1.0, s);
+            self.slack_cost.add_mul(1.0, s);
+            s
+        });
+        self.nonzeros += e.clone().linear_coefficients().count();
+        self.rows.push(e.leq(rhs));
+        self.info.push(info);
+        self.slack.push(s);
+    }
+
+    fn push_eq(&mut self, mut e: Expression, rhs: f64, info: RowInfo) {
+        let s = self.elastic.then(|| {
+            // An activity may stay unplaced: the most expensive relaxation.
+            let s = self.var(variable().min(0.0).max(1.0));
+            e.add_mul(1.0, s);
+            self.slack_cost.add_mul(10.0, s);
+            s
+        });
+        self.nonzeros += e.clone().linear_coefficients().count();
+        self.rows.push(e.eq(rhs));
+        self.info.push(info);
+        self.slack.push(s);
+    }
+
+    /// A linking row that never gets slack (it defines a helper variable).
+    fn push_raw_le(&mut self, e: Expression, rhs: f64) {
+        self.nonzeros += e.clone().linear_coefficients().count();
+        self.rows.push(e.leq(rhs));
+        self.info.push(RowInfo::Link);
+        self.slack.push(None);
+    }
+}
+
+use good_lp::IntoAffineExpression;
+
+/// Maximal sets of mutually overlapping occurrences on one date: for each
+/// distinct start time, the occurrences covering it (intervals of a line
+/// have all their cliques at start points). Indices into `occs`.
+fn cliques_of(occs: &[Occ]) -> Vec<Vec<usize>> {
+    let starts: BTreeSet<_> = occs.iter().map(|o| o.m.start).collect();
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for s in starts {
+        let c: Vec<usize> = (0..occs.len()).filter(|&i| occs[i].m.start <= s && s < occs[i].m.end).collect();
+        // Keep only cliques not contained in the previous one.
+        if let Some(prev) = out.last() {
+            if c.iter().all(|i| prev.contains(i)) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn distinct_activities(occs: &[Occ], idx: &[usize]) -> usize {
+    let set: BTreeSet<ActivityId> = idx.iter().map(|&i| occs[i].a).collect();
+    set.len()
+}
+
+/// Travel rows of one person on one date. Occurrences at two sites whose
+/// clock intervals do not overlap conflict when the gap between them is
+/// shorter than the travel time (unknown travel: always). When every pair
+/// of intervals at two sites conflicts, the person is at one of the two
+/// sites that day: one row per site pair through day-site indicators.
+fn travel_rows(b: &mut Builder, inst: &Instance, x: &[Variable], who: Person, day: &[Occ]) {
+    let sites: BTreeSet<SiteId> = day.iter().map(|o| o.m.site).collect();
+    if sites.len() < 2 {
+        return;
+    }
+    let date = day[0].date;
+    let groups: BTreeMap<(SiteId, crate::model::time::ClockTime, crate::model::time::ClockTime), Vec<usize>> = {
+        let mut g: BTreeMap<_, Vec<usize>> = BTreeMap::new();
+        for (i, o) in day.iter().enumerate() {
+            g.entry((o.m.site, o.m.start, o.m.end)).or_default().push(i);
+        }
+        g
+    };
+    let conflict = |s1: SiteId, a1, b1, s2: SiteId, a2, b2| -> bool {
+        let gap_ok = |end: crate::model::time::ClockTime, start: crate::model::time::ClockTime| match inst
+            .travel_minutes(s1, s2)
+        {
+            Some(t) => start.minutes() >= end.minutes() + t,
+            None => false,
+        };
+        if a1 < b2 && a2 < b1 {
+            return false; // overlapping: the clique rows already forbid it
+        }
+        if b1 <= a2 { !gap_ok(b1, a2) } else { !gap_ok(b2, a1) }
+    };
+    let site_list: Vec<SiteId> = sites.into_iter().collect();
+    let mut day_site: BTreeMap<SiteId, Variable> = BTreeMap::new();
+    for (i, &s1) in site_list.iter().enumerate() {
+        for &s2 in &site_list[i + 1..] {
+            let g1: Vec<_> = groups.iter().filter(|(k, _)| k.0 == s1).collect();
+            let g2: Vec<_> = groups.iter().filter(|(k, _)| k.0 == s2).collect();
+            let mut all = true;
+            let mut pairs = Vec::new();
+            for (k1, v1) in &g1 {
+                for (k2, v2) in &g2 {
+                    let overl = k1.1 < k2.2 && k2.1 < k1.2;
+                    if overl {
+                        continue;
+                    }
+                    if conflict(s1, k1.1, k1.2, s2, k2.1, k2.2) {
+                        pairs.push((*v1, *v2));
+                    } else {
+                        all = false;
+                    }
+                }
+            }
+            if pairs.is_empty() {
+                continue;
+            }
+            if all && pairs.len() > 1 {
+                // Day-site indicators: at s1 or at s2 that day, not both.
+                let mut ind = |b: &mut Builder, s: SiteId| -> Variable {
+                    if let Some(v) = day_site.get(&s) {
+                        return *v;
+                    }
+                    let v = b.var(variable().min(0.0).max(1.0));
+                    let at_site: Vec<Occ> = day.iter().copied().filter(|o| o.m.site == s).collect();
+                    for c in cliques_of(&at_site) {
+                        let mut e = Expression::default();
+                        for &i in &c {
+                            e.add_mul(1.0, x[at_site[i].p]);
+                        }
+                        e.add_mul(-1.0, v);
+                        b.push_raw_le(e, 0.0);
+                    }
+                    let _ = day_site.insert(s, v);
+                    v
+                };
+                let v1 = ind(b, s1);
+                let v2 = ind(b, s2);
+                let mut e = Expression::default();
+                e.add_mul(1.0, v1);
+                e.add_mul(1.0, v2);
+                b.push_le(e, 1.0, RowInfo::Travel(who, date, s1, s2));
+            } else {
+                for (v1, v2) in pairs {
+                    let idx: Vec<usize> = v1.iter().chain(v2.iter()).copied().collect();
+                    if distinct_activities(day, &idx) >= 2 {
+                        b.push_le_set(x, idx.iter().map(|&i| day[i].p), 1.0, RowInfo::Travel(who, date, s1, s2));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Co-requisite UEs that both have activities: binary week choice z_w,
+/// one week chosen, and in it each UE has an activity running (its first
+/// and last meeting enclose the week).
+fn corequisite_rows(b: &mut Builder, inst: &Instance, set: &PatternSet, x: &[Variable]) {
+    let mut done = BTreeSet::new();
+    for (u, ue) in inst.ues.iter().enumerate() {
+        let Some(v) = ue.corequisite else { continue };
+        let (ua, ub) = (UeId::from_index(u), v);
+        let key = (ua.min(ub), ua.max(ub));
+        if !done.insert(key) {
+            continue;
+        }
+        let other = &inst.ues[v.index()];
+        if ue.activities.is_empty() || other.activities.is_empty() {
+            continue;
+        }
+        let origin = inst.calendar.year.from;
+        let weeks_of = |acts: &[ActivityId]| -> BTreeMap<i64, Vec<usize>> {
+            let mut m: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+            for a in acts {
+                for p in set.by_activity[a.index()].clone() {
+                    let (f, l) = set.patterns[p].span();
+                    for w in week_index(origin, f)..=week_index(origin, l) {
+                        m.entry(w).or_default().push(p);
+                    }
+                }
+            }
+            m
+        };
+        let wa = weeks_of(&ue.activities);
+        let wb = weeks_of(&other.activities);
+        let common: Vec<i64> = wa.keys().filter(|w| wb.contains_key(w)).copied().collect();
+        let mut pick = Expression::default();
+        for w in &common {
+            let z = b.var(variable().binary());
+            pick.add_mul(1.0, z);
+            for side in [&wa[w], &wb[w]] {
+                let mut e = Expression::default();
+                e.add_mul(1.0, z);
+                for &p in side {
+                    e.add_mul(-1.0, x[p]);
+                }
+                b.push_raw_le(e, 0.0);
+            }
+        }
+        // sum z >= 1, written as -sum z <= -1 so that it can take slack.
+        let mut neg = Expression::default();
+        neg.add_mul(-1.0, pick);
+        b.push_le(neg, -1.0, RowInfo::Corequisite(ua, ub));
+    }
+}
+
+/// The co-requisite windows of activities whose UE's co-requisite is a
+/// placement UE without sessions: the requirement windows.
+pub fn corequisite_windows(inst: &Instance) -> Vec<Option<Vec<DateRange>>> {
+    let mut out = vec![None; inst.activities.len()];
+    for (u, ue) in inst.ues.iter().enumerate() {
+        let partners: Vec<UeId> = inst
+            .ues
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.corequisite == Some(UeId::from_index(u)))
+            .map(|(i, _)| UeId::from_index(i))
+            .chain(ue.corequisite)
+            .collect();
+        for v in partners {
+            if !inst.ues[v.index()].activities.is_empty() {
+                continue;
+            }
+            let windows: Vec<DateRange> =
+                inst.placements.requirements.iter().filter(|r| r.ue == v).map(|r| r.window).collect();
+            if windows.is_empty() {
+                continue;
+            }
+            for a in &ue.activities {
+                out[a.index()] = Some(windows.clone());
+            }
+        }
+    }
+    out
+}
+
+fn soft_costs(
+    b: &mut Builder,
+    inst: &Instance,
+    set: &PatternSet,
+    cfg: &SolverConfig,
+    x: &[Variable],
+    persons: &BTreeMap<Person, Vec<Occ>>,
+) -> Vec<(&'static str, Expression)> {
+    let w = &cfg.weights;
+    let mut saturday = Expression::default();
+    let mut late = Expression::default();
+    for (p, pat) in set.patterns.iter().enumerate() {
+        let sat = pat.meetings.iter().filter(|m| m.date.weekday() == Weekday::Sat).count() as f64;
+        let lt = pat.meetings.iter().filter(|m| m.end > cfg.late_after).count() as f64;
+        if sat > 0.0 && w.saturday > 0.0 {
+            saturday.add_mul(w.saturday * sat, x[p]);
+        }
+        if lt > 0.0 && w.late > 0.0 {
+            late.add_mul(w.late * lt, x[p]);
+        }
+    }
+
+    // Weekly peak and site changes per leaf cohort.
+    let mut peak = Expression::default();
+    let mut site_changes = Expression::default();
+    for (&who, occs) in persons {
+        let Person::Cohort(_) = who else { continue };
+        if w.weekly_peak > 0.0 {
+            let l = b.var(variable().min(0.0));
+            peak.add_mul(w.weekly_peak, l);
+            let mut weeks: BTreeMap<NaiveDate, BTreeMap<usize, f64>> = BTreeMap::new();
+            for o in occs {
+                let h = f64::from(o.m.end.minutes() - o.m.start.minutes()) / 60.0;
+                *weeks.entry(crate::model::time::monday_of(o.date)).or_default().entry(o.p).or_default() += h;
+            }
+            for (_, ps) in weeks {
+                let mut e = Expression::with_capacity(ps.len() + 1);
+                for (p, h) in ps {
+                    e.add_mul(h, x[p]);
+                }
+                e.add_mul(-1.0, l);
+                b.push_raw_le(e, 0.0);
+            }
+        }
+        let sites: BTreeSet<SiteId> = occs.iter().map(|o| o.m.site).collect();
+        if w.site_change > 0.0 && sites.len() >= 2 {
+            // u[week][site] >= activity a meets there that week; v >= sum u - 1.
+            let mut groups: BTreeMap<(NaiveDate, SiteId, ActivityId), BTreeSet<usize>> = BTreeMap::new();
+            for o in occs {
+                groups.entry((crate::model::time::monday_of(o.date), o.m.site, o.a)).or_default().insert(o.p);
+            }
+            let mut u: BTreeMap<(NaiveDate, SiteId), Variable> = BTreeMap::new();
+            for ((week, site, _), ps) in &groups {
+                let var = *u.entry((*week, *site)).or_insert_with(|| b.var(variable().min(0.0).max(1.0)));
+                let mut e = Expression::default();
+                for &p in ps {
+                    e.add_mul(1.0, x[p]);
+                }
+                e.add_mul(-1.0, var);
+                b.push_raw_le(e, 0.0);
+            }
+            let mut by_week: BTreeMap<NaiveDate, Vec<Variable>> = BTreeMap::new();
+            for ((week, _), var) in u {
+                by_week.entry(week).or_default().push(var);
+            }
+            for (_, us) in by_week {
+                if us.len() < 2 {
+                    continue;
+                }
+                let v = b.var(variable().min(0.0));
+                site_changes.add_mul(w.site_change, v);
+                let mut e = Expression::default();
+                for var in us {
+                    e.add_mul(1.0, var);
+                }
+                e.add_mul(-1.0, v);
+                b.push_raw_le(e, 1.0);
+            }
+        }
+    }
+
+    // Individual enrolments: overlapping meetings of two activities taken
+    // together by some students, weighted by how many.
+    let mut overlaps = Expression::default();
+    if w.enrolment_overlap > 0.0 && !inst.enrolments.is_empty() {
+        let mut pairs: BTreeMap<(ActivityId, ActivityId), u32> = BTreeMap::new();
+        for e in &inst.enrolments {
+            let mut acts = e.activities.clone();
+            acts.sort();
+            acts.dedup();
+            for i in 0..acts.len() {
+                for j in i + 1..acts.len() {
+                    *pairs.entry((acts[i], acts[j])).or_default() += 1;
+                }
+            }
+        }
+        for ((a1, a2), n) in pairs {
+            if hard_conflict(inst, a1, a2) {
+                continue;
+            }
+            let mut occ: BTreeMap<NaiveDate, Vec<Occ>> = BTreeMap::new();
+            for (a, range) in [(a1, set.by_activity[a1.index()].clone()), (a2, set.by_activity[a2.index()].clone())] {
+                for p in range {
+                    for m in &set.patterns[p].meetings {
+                        occ.entry(m.date).or_default().push(Occ { date: m.date, m: *m, p, a });
+                    }
+                }
+            }
+            for (_, day) in occ {
+                for c in cliques_of(&day) {
+                    let has = |a: ActivityId| c.iter().any(|&i| day[i].a == a);
+                    if !(has(a1) && has(a2)) {
+                        continue;
+                    }
+                    let o = b.var(variable().min(0.0));
+                    overlaps.add_mul(w.enrolment_overlap * f64::from(n), o);
+                    let mut e = Expression::default();
+                    for &i in &c {
+                        e.add_mul(1.0, x[day[i].p]);
+                    }
+                    e.add_mul(-1.0, o);
+                    b.push_raw_le(e, 1.0);
+                }
+            }
+        }
+    }
+    vec![
+        ("saturday", saturday),
+        ("late", late),
+        ("enrolment_overlaps", overlaps),
+        ("site_changes", site_changes),
+        ("weekly_peak", peak),
+    ]
+}
+
+/// Whether two activities can never overlap anyway (a shared cohort line
+/// or teacher).
+fn hard_conflict(inst: &Instance, a: ActivityId, b: ActivityId) -> bool {
+    let (x, y) = (&inst.activities[a.index()], &inst.activities[b.index()]);
+    x.teachers.iter().any(|t| y.teachers.contains(t))
+        || x.cohorts.iter().any(|&c| y.cohorts.iter().any(|&d| inst.cohorts_conflict(c, d)))
+}

@@ -1,0 +1,177 @@
+//! `horaire solve` and `horaire batch` through the real binary. Every
+//! timetable the solver writes is verified by `horaire check`, the
+//! independent checker.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn horaire(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_horaire")).args(args).output().expect("the horaire binary runs");
+    Run {
+        code: out.status.code().expect("horaire exits with a code"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+/// A solver config with a short time limit, written into `dir`.
+fn config(dir: &Path, seconds: u32) -> PathBuf {
+    let text = std::fs::read_to_string(root().join("solver-configs/default.json")).expect("default config");
+    let mut v: Value = serde_json::from_str(&text).expect("config JSON");
+    v["time_limit_seconds"] = Value::from(seconds);
+    let path = dir.join(format!("config-{seconds}.json"));
+    std::fs::write(&path, serde_json::to_string(&v).expect("serialise")).expect("write config");
+    path
+}
+
+/// Solves `instance` into `out`, asserts success and a clean check, and
+/// returns the timetable.
+fn solve_and_check(instance: &Path, cfg: &Path, out: &Path) -> Value {
+    let run = horaire(&["solve", s(instance), "--config", s(cfg), "--out", s(out)]);
+    assert_eq!(run.code, 0, "solve failed:\n{}\n{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("timetable, objective"), "summary: {}", run.stdout);
+    let file = out.join("timetable.json");
+    let check = horaire(&["check", s(instance), s(&file)]);
+    assert_eq!(check.code, 0, "the checker rejects the solver's timetable:\n{}\n{}", check.stdout, check.stderr);
+    serde_json::from_str(&std::fs::read_to_string(&file).expect("timetable written")).expect("timetable JSON")
+}
+
+fn without_seconds(mut v: Value) -> Value {
+    if let Some(r) = v.get_mut("report").and_then(Value::as_object_mut) {
+        let _ = r.remove("seconds");
+    }
+    v
+}
+
+#[test]
+fn tiny_instance_is_solved_checked_and_deterministic() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cfg = config(dir.path(), 20);
+    let inst = root().join("tests/fixtures/tiny.json");
+    let first = solve_and_check(&inst, &cfg, &dir.path().join("a"));
+    let second = solve_and_check(&inst, &cfg, &dir.path().join("b"));
+    assert_eq!(without_seconds(first.clone()), without_seconds(second), "two runs differ beyond report.seconds");
+
+    // The report says how the timetable was obtained and how big the model was.
+    let report = &first["report"];
+    assert_eq!(report["status"], "optimal");
+    assert!(report["model"]["patterns"].as_u64().expect("patterns") > 2);
+    assert_eq!(report["model"]["patterns_per_activity"].as_object().expect("per activity").len(), 2);
+    // 30 h and 15 h in 3 h sessions.
+    let meetings = first["meetings"].as_array().expect("meetings");
+    assert_eq!(meetings.iter().filter(|m| m["activity"] == "a1").count(), 10);
+    assert_eq!(meetings.iter().filter(|m| m["activity"] == "a2").count(), 5);
+    // Meetings are sorted by date, start, activity.
+    let keys: Vec<(String, String, String)> =
+        meetings.iter().map(|m| (m["date"].to_string(), m["start"].to_string(), m["activity"].to_string())).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+#[test]
+fn a_reference_programme_is_solved_and_checked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cfg = config(dir.path(), 8);
+    let inst = root().join("instances/unamur-umons-accompagnement-2025-2026.json");
+    let t = solve_and_check(&inst, &cfg, dir.path());
+    let status = t["report"]["status"].as_str().expect("status");
+    assert!(status == "optimal" || status == "feasible", "status {status}");
+    assert_eq!(t["meetings"].as_array().expect("meetings").len(), 64);
+}
+
+#[test]
+fn an_overloaded_cohort_is_infeasible_explained_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(root().join("tests/fixtures/tiny.json")).expect("tiny");
+    let mut v: Value = serde_json::from_str(&text).expect("tiny JSON");
+    // A third UE of 90 h for the same cohort in Q1: 45 meetings do not fit.
+    v["ues"].as_array_mut().expect("ues").push(serde_json::json!({
+        "code": "UE 3", "title": "Trois", "programme": "p", "period": "Q1",
+        "activities": [ { "id": "a3", "kind": "cours", "hours": 90, "session_hours": 3,
+                          "teachers": ["t1"], "cohorts": ["b1"], "site": "mons", "frequency": "weekly" } ] }));
+    let inst = dir.path().join("overloaded.json");
+    std::fs::write(&inst, v.to_string()).expect("write");
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).expect("out dir");
+    std::fs::write(out.join("timetable.json"), "earlier result").expect("earlier");
+
+    let run = horaire(&["solve", s(&inst), "--out", s(&out), "--quiet"]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("infeasible"), "{}", run.stdout);
+    assert!(run.stdout.contains("cohort b1 needs 45 meetings in Q1"), "{}", run.stdout);
+    assert_eq!(std::fs::read_to_string(out.join("timetable.json")).expect("kept"), "earlier result");
+}
+
+#[test]
+fn clashing_teachers_are_infeasible_with_the_family_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(root().join("tests/fixtures/tiny.json")).expect("tiny");
+    let mut v: Value = serde_json::from_str(&text).expect("tiny JSON");
+    // One teacher gives three 39 h courses in Q1, one per cohort: each
+    // cohort's 13 meetings fit its grid, but the teacher's 39 do not (the
+    // grid opens 38 Q1 slot-dates).
+    v["cohorts"] = serde_json::json!([
+        { "id": "b1", "name": "Bloc 1", "students": 20 },
+        { "id": "b2", "name": "Bloc 2", "students": 20 },
+        { "id": "b3", "name": "Bloc 3", "students": 20 } ]);
+    v["programmes"][0]["cohorts"] = serde_json::json!(["b1", "b2", "b3"]);
+    v["ues"] = serde_json::json!([1, 2, 3].iter().map(|i| serde_json::json!({
+        "code": format!("UE {i}"), "title": "x", "programme": "p", "period": "Q1",
+        "activities": [ { "id": format!("a{i}"), "kind": "cours", "hours": 39, "session_hours": 3,
+                          "teachers": ["t1"], "cohorts": [format!("b{i}")], "site": "mons", "frequency": "weekly" } ] }))
+        .collect::<Vec<_>>());
+    let inst = dir.path().join("teacher.json");
+    std::fs::write(&inst, v.to_string()).expect("write");
+    let run = horaire(&["solve", s(&inst), "--out", s(dir.path()), "--quiet"]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("at once"), "{}", run.stdout);
+    assert!(run.stdout.contains("teacher t1"), "{}", run.stdout);
+    assert!(!dir.path().join("timetable.json").exists());
+}
+
+#[test]
+fn a_bad_config_is_reported_with_exit_2() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cfg = dir.path().join("bad.json");
+    std::fs::write(&cfg, r#"{"format": "horaire-solver-config/1", "backend": "highs"}"#).expect("write");
+    let inst = root().join("tests/fixtures/tiny.json");
+    let run = horaire(&["solve", s(&inst), "--config", s(&cfg), "--out", s(dir.path())]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("bad.json"), "{}", run.stderr);
+    assert!(!dir.path().join("timetable.json").exists());
+}
+
+#[test]
+fn batch_solves_a_directory_and_reports_failures() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cfg = config(dir.path(), 20);
+    let instances = dir.path().join("instances");
+    std::fs::create_dir_all(&instances).expect("dir");
+    std::fs::copy(root().join("tests/fixtures/tiny.json"), instances.join("tiny.json")).expect("copy");
+    std::fs::write(instances.join("broken.json"), "{").expect("write");
+    let run = horaire(&["batch", s(&instances), "--config", s(&cfg)]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(lines[0].starts_with("instance"), "{}", run.stdout);
+    assert!(lines.iter().any(|l| l.starts_with("broken") && l.contains("invalid")), "{}", run.stdout);
+    assert!(lines.iter().any(|l| l.starts_with("tiny") && l.contains("optimal")), "{}", run.stdout);
+    let written = instances.join("tiny.timetable.json");
+    let check = horaire(&["check", s(&instances.join("tiny.json")), s(&written)]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+}
