@@ -547,3 +547,34 @@ fn an_instance_that_puts_a_host_over_capacity_is_flagged_by_plan_and_verifier() 
     assert_eq!(v.code, 1);
     assert!(v.stdout.contains("(2 of them assigned by the instance itself)"), "{}", v.stdout);
 }
+
+/// End to end on a reference programme with daytime classes: solve its
+/// timetable (fast config), plan the placements around it, and verify the
+/// plan against that timetable. Every student reaches the quota.
+#[test]
+fn orthopedagogy_placements_are_planned_around_its_solved_timetable() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let inst = root.join("instances/umons-orthopedagogy-2025-2026.json");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let solved = horaire(&[
+        "solve",
+        s(&inst),
+        "--config",
+        s(&root.join("solver-configs/fast.json")),
+        "--out",
+        s(dir.path()),
+        "--quiet",
+    ]);
+    assert_eq!(solved.code, 0, "{}{}", solved.stdout, solved.stderr);
+    let tt = dir.path().join("timetable.json");
+    let out = dir.path().join("plan");
+    let r = horaire(&["placements", "plan", s(&inst), "--timetable", s(&tt), "--out", s(&out)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let plan = out.join("placements.json");
+    let v = horaire(&["placements", "verify", s(&inst), s(&plan), "--timetable", s(&tt)]);
+    assert_eq!(v.code, 0, "{}{}", v.stdout, v.stderr);
+    let file: Value = serde_json::from_slice(&std::fs::read(&plan).expect("plan")).expect("json");
+    let plans = file["plans"].as_array().expect("plans");
+    assert!(!plans.is_empty());
+    assert!(plans.iter().all(|p| p["status"] == "on_track" || p["status"] == "at_risk"), "{file}");
+}
