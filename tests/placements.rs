@@ -349,9 +349,12 @@ fn a_bad_timetable_is_reported_and_nothing_is_written() {
     let out = dir.path().join("out");
     let r = horaire(&["placements", "plan", s(&fixture("basic.json")), "--timetable", s(&tt), "--out", s(&out)]);
     assert_eq!(r.code, 2);
-    for e in
-        ["meetings[0].date", "meetings[0].site: unknown site \"nowhere\"", "meetings[0].cohorts[0]: unknown cohort"]
-    {
+    for e in [
+        "instance: the timetable was made for \"x\", not for the instance \"Placements test instance (invented)\"",
+        "meetings[0].date",
+        "meetings[0].site: unknown site \"nowhere\"",
+        "meetings[0].cohorts[0]: unknown cohort",
+    ] {
         assert!(r.stderr.contains(e), "missing «{e}» in {}", r.stderr);
     }
     assert!(!out.exists());

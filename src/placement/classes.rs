@@ -46,6 +46,13 @@ impl Classes {
                 format!("expected \"{TIMETABLE_FORMAT}\", found \"{}\"", file.format),
             ));
         }
+        if file.instance != inst.name {
+            problems.push(Problem::new(
+                path,
+                "instance",
+                format!("the timetable was made for \"{}\", not for the instance \"{}\"", file.instance, inst.name),
+            ));
+        }
         let mut by_date: BTreeMap<NaiveDate, Vec<ClassMeeting>> = BTreeMap::new();
         for (i, m) in file.meetings.iter().enumerate() {
             let p = format!("meetings[{i}]");
