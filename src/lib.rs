@@ -16,6 +16,7 @@
 //! | [`atomic`] | result files written whole or not at all |
 //! | [`check`] | the independent checker: every violated rule of a timetable |
 //! | [`export`] | iCalendar, CSV and a static HTML site from a timetable |
+//! | [`placement`] | hours log, host allocation, placement hour plans |
 //!
 //! `main.rs` only parses the command line and calls into these modules.
 
@@ -29,6 +30,7 @@ pub mod check;
 pub mod explain;
 pub mod export;
 pub mod model;
+pub mod placement;
 pub mod timetable;
 
 use model::{Instance, LoadError};

@@ -166,18 +166,23 @@ def host(hid, name, city, capacity, open_):
 WEEKDAY_OFFICE = [{"days": MON_FRI, "start": "08:30", "end": "16:30"}]
 
 
-def students_for(rng, prefix, start, groups, hosts, availabilities):
+def students_for(rng, prefix, start, groups, hosts, availabilities, capacity=None):
     """Placement students: `groups` is a list of (cohort id, requirement id,
-    count). A third are already placed with a host, the others give two or
-    three preferences; availability is drawn from `availabilities`."""
+    count). A third are already placed with a host (while it has room for
+    that requirement, by `capacity`), the others give two or three
+    preferences; availability is drawn from `availabilities`."""
     out = []
     n = start
+    taken = {}
     for cid, req, count in groups:
         for _ in range(count):
             n += 1
             prefs = rng.sample(hosts, 3 if n % 2 else 2)
             s = {"id": f"{prefix}-s{n:03d}", "cohort": cid, "requirement": req}
-            s["host"] = prefs[0] if n % 3 == 0 else None
+            room = (capacity or {}).get(prefs[0], float("inf")) - taken.get((prefs[0], req), 0)
+            s["host"] = prefs[0] if n % 3 == 0 and room > 0 else None
+            if s["host"]:
+                taken[(prefs[0], req)] = taken.get((prefs[0], req), 0) + 1
             s["preferences"] = prefs
             s["available"] = rng.choice(availabilities)
             out.append(s)
@@ -275,7 +280,8 @@ def edu():
     hids = [h["id"] for h in hosts]
     studs = students_for(rng, "edu", 0, [("edu-b1", "edu-stage-b1", 30), ("edu-b2-edudev", "edu-stage-b2", 10),
                                          ("edu-b2-langage", "edu-stage-b2", 8),
-                                         ("edu-b2-techno", "edu-stage-b2", 9)], hids, avail)
+                                         ("edu-b2-techno", "edu-stage-b2", 9)], hids, avail,
+                         {h["id"]: h["capacity"] for h in hosts})
     return {
         "key": "umons-education-social-action-2025-2026",
         "name": "UMONS — Master en sciences de l'éducation, finalité action sociale (horaire décalé) — 2025-2026",
@@ -432,7 +438,7 @@ def ias():
     rng = random.Random(20250916)
     hids = [h["id"] for h in hosts]
     groups = [("ias-b1", "ias-stage-1", 28)] + [(f"ias-b2-g{g}", "ias-stage-2", 6) for g in (1, 2, 3, 4)]
-    studs = students_for(rng, "ias", 0, groups, hids, avail)
+    studs = students_for(rng, "ias", 0, groups, hids, avail, {h["id"]: h["capacity"] for h in hosts})
     # PAE: the bridging students follow block 1 and the bridging UEs; the
     # optional digital workshop is taken by some students of both blocks.
     b1_acts = [a["id"] for u in ues if u.get("block") == 1 and u["code"] not in ("IAS 1/1", "IAS 1/2", "IAS 1/3")
@@ -557,7 +563,7 @@ def ortho():
     hids = [h["id"] for h in hosts]
     groups = [(f"or-m1-{k}", "or-stage-1", n) for (k, *_), n in zip(MODULES, sizes1)]
     groups += [(f"or-m2-{k}", "or-stage-2", n) for (k, *_), n in zip(MODULES, sizes2)]
-    studs = students_for(rng, "or", 0, groups, hids, avail)
+    studs = students_for(rng, "or", 0, groups, hids, avail, {h["id"]: h["capacity"] for h in hosts})
     for s in studs:
         if s["available"] is None:
             del s["available"]
@@ -831,6 +837,13 @@ def load_check(inst):
             if ratio > 0.7:
                 problems.append(f"cohort {leaf} in {k} uses {ratio:.0%} of its slot-dates")
     hosts = {h["id"]: h for h in inst.get("placements", {}).get("hosts", [])}
+    fixed = {}
+    for st in inst.get("placements", {}).get("students", []):
+        if st["host"]:
+            fixed[(st["host"], st["requirement"])] = fixed.get((st["host"], st["requirement"]), 0) + 1
+    for (h, req), k in sorted(fixed.items()):
+        if k > hosts[h]["capacity"]:
+            problems.append(f"host {h} is given {k} students of {req}, over its capacity {hosts[h]['capacity']}")
     for st in inst.get("placements", {}).get("students", []):
         days = {d for w in st.get("available", [{"days": WEEKDAYS}]) for d in w.get("days", WEEKDAYS)}
         for h in [st["host"]] if st["host"] else st["preferences"]:

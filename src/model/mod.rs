@@ -10,6 +10,7 @@ pub mod file;
 pub mod ids;
 pub mod instance;
 pub mod load;
+pub mod placements_file;
 pub mod time;
 pub mod timetable;
 pub mod validate;
