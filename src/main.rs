@@ -98,6 +98,14 @@ enum Command {
         /// Print the violations as a JSON list instead of text.
         #[arg(long)]
         json: bool,
+        /// Also verify a placement plan (`horaire-placements/1`) against the
+        /// instance and this timetable: hours, windows, caps, host hours,
+        /// no overlap with classes, travel buffer.
+        #[arg(long)]
+        placements: Option<PathBuf>,
+        /// Hours log (CSV) the plan was made from, for the remaining hours.
+        #[arg(long, requires = "placements")]
+        log: Option<PathBuf>,
     },
     /// Export a timetable as iCalendar files, CSV or a static HTML site.
     #[command(after_help = EXIT_CODES)]
@@ -257,7 +265,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { instance, config } => explain(&instance, config.as_deref()),
-        Command::Check { instance, timetable, json } => check(&instance, &timetable, json),
+        Command::Check { instance, timetable, json, placements, log } => {
+            check(&instance, &timetable, json, placements.as_deref(), log.as_deref())
+        }
         Command::Export { instance, timetable, format, placements, out, lang } => {
             export(&instance, horaire::export::ExportRequest { timetable, placements, formats: format, out, lang })
         }
@@ -284,10 +294,37 @@ fn validate(path: &Path, json: bool) -> Result<ExitCode, Failure> {
     }
 }
 
-fn check(instance: &Path, timetable: &Path, json: bool) -> Result<ExitCode, Failure> {
+fn check(
+    instance: &Path,
+    timetable: &Path,
+    json: bool,
+    placements: Option<&Path>,
+    log: Option<&Path>,
+) -> Result<ExitCode, Failure> {
     let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
     let tt = horaire::check::read_timetable(timetable).map_err(Failure::Input)?;
     let violations = horaire::check::check_timetable(&inst, &tt);
+    let plan_problems = match placements {
+        Some(plan) => {
+            let (plans, problems) =
+                horaire::placement::inputs::verify_files(&inst, plan, Some(timetable), log).map_err(Failure::Input)?;
+            if problems.is_empty() && !json {
+                out(&format!("{}: {plans} placement plan(s) respect every placement rule.", plan.display()));
+            }
+            problems
+        }
+        None => Vec::new(),
+    };
+    if !plan_problems.is_empty() {
+        if json {
+            out(&serde_json::to_string_pretty(&plan_problems).unwrap_or_default());
+        } else {
+            for p in &plan_problems {
+                out(&format!("placement: {p}"));
+            }
+        }
+        let _ = writeln!(std::io::stderr(), "horaire: {} placement violation(s)", plan_problems.len());
+    }
     if json {
         out(&serde_json::to_string_pretty(&violations).unwrap_or_default());
     } else if violations.is_empty() {
@@ -297,10 +334,13 @@ fn check(instance: &Path, timetable: &Path, json: bool) -> Result<ExitCode, Fail
             out(&v.to_string());
         }
     }
-    if violations.is_empty() {
+    if violations.is_empty() && plan_problems.is_empty() {
         Ok(ExitCode::SUCCESS)
     } else {
-        let _ = writeln!(std::io::stderr(), "horaire: {} violation(s) in {}", violations.len(), timetable.display());
+        if !violations.is_empty() {
+            let _ =
+                writeln!(std::io::stderr(), "horaire: {} violation(s) in {}", violations.len(), timetable.display());
+        }
         Ok(ExitCode::from(1))
     }
 }

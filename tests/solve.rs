@@ -174,3 +174,31 @@ fn batch_solves_a_directory_and_reports_failures() {
     let check = horaire(&["check", s(&instances.join("tiny.json")), s(&written)]);
     assert_eq!(check.code, 0, "{}", check.stdout);
 }
+
+#[test]
+fn a_solved_programme_gets_placement_plans_the_checker_accepts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cfg = config(dir.path(), 8);
+    let inst = root().join("instances/umons-education-social-action-2025-2026.json");
+    let _ = solve_and_check(&inst, &cfg, dir.path());
+    let tt = dir.path().join("timetable.json");
+    let plan_dir = dir.path().join("plans");
+    let run = horaire(&["placements", "plan", s(&inst), "--timetable", s(&tt), "--out", s(&plan_dir)]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let plan = plan_dir.join("placements.json");
+    let check = horaire(&["check", s(&inst), s(&tt), "--placements", s(&plan)]);
+    assert_eq!(check.code, 0, "{}\n{}", check.stdout, check.stderr);
+    assert!(check.stdout.contains("respect every placement rule"), "{}", check.stdout);
+
+    // One planned day made an hour longer: the hours no longer add up.
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&plan).expect("plan")).expect("plan JSON");
+    let day = &mut v["plans"][0]["days"][0];
+    let hours = day["hours"].as_f64().expect("hours");
+    day["hours"] = Value::from(hours + 1.0);
+    let tampered = dir.path().join("tampered.json");
+    std::fs::write(&tampered, v.to_string()).expect("write");
+    let check = horaire(&["check", s(&inst), s(&tt), "--placements", s(&tampered)]);
+    assert_eq!(check.code, 1, "{}\n{}", check.stdout, check.stderr);
+    assert!(check.stdout.contains("placement:") && check.stdout.contains("plans[0]"), "{}", check.stdout);
+    assert!(check.stdout.contains("add up to"), "{}", check.stdout);
+}
