@@ -324,10 +324,12 @@ impl Builder {
 
     fn push_eq(&mut self, mut e: Expression, rhs: f64, info: RowInfo) {
         let s = self.elastic.then(|| {
-            // An activity may stay unplaced: the most expensive relaxation.
+            // An activity may stay unplaced: the most expensive relaxation, so
+            // that the diagnosis names the rows that keep it out rather than
+            // just the activity.
             let s = self.var(variable().min(0.0).max(1.0));
             e.add_mul(1.0, s);
-            self.slack_cost.add_mul(10.0, s);
+            self.slack_cost.add_mul(1000.0, s);
             s
         });
         self.nonzeros += e.clone().linear_coefficients().count();

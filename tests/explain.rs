@@ -1,0 +1,160 @@
+//! `horaire explain` through the real binary: each fixture is the tiny
+//! instance with one planted cause of infeasibility, and the explanation
+//! must name that cause (who, which period, the numbers).
+
+use serde_json::{Value, json};
+use std::path::Path;
+use std::process::Command;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn tiny() -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny.json");
+    serde_json::from_str(&std::fs::read_to_string(path).expect("tiny fixture")).expect("tiny JSON")
+}
+
+fn explain(v: &Value) -> Run {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("instance.json");
+    std::fs::write(&path, v.to_string()).expect("write instance");
+    let out = Command::new(env!("CARGO_BIN_EXE_horaire"))
+        .arg("explain")
+        .arg(&path)
+        .output()
+        .expect("the horaire binary runs");
+    Run {
+        code: out.status.code().expect("exit code"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn assert_explains(v: &Value, needles: &[&str]) {
+    let run = explain(v);
+    assert_eq!(run.code, 1, "expected infeasible:\n{}\n{}", run.stdout, run.stderr);
+    for n in needles {
+        assert!(run.stdout.contains(n), "the explanation lacks {n:?}:\n{}", run.stdout);
+    }
+}
+
+fn activity(id: &str, hours: u32, teacher: &str, cohort: &str, site: Value) -> Value {
+    json!({ "id": id, "kind": "cours", "hours": hours, "session_hours": 3, "teachers": [teacher],
+            "cohorts": [cohort], "site": site, "frequency": "weekly" })
+}
+
+fn ue(code: &str, period: &str, act: Value) -> Value {
+    json!({ "code": code, "title": code, "programme": "p", "period": period, "activities": [act] })
+}
+
+/// A grid of two Saturday slots; 3 h sessions leave an hour between them,
+/// less than the journey between Mons and Charleroi (set to 75 minutes).
+fn saturday_grid(v: &mut Value) {
+    v["travel_minutes"] = json!([{ "from": "mons", "to": "charleroi", "minutes": 75 }]);
+    v["time_grids"] = json!([{ "id": "soir", "slots": [
+        { "days": ["sat"], "start": "09:00", "end": "12:15" },
+        { "days": ["sat"], "start": "13:00", "end": "16:15" } ] }]);
+}
+
+#[test]
+fn a_feasible_instance_is_said_to_be_feasible() {
+    let run = explain(&tiny());
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("feasible"), "{}", run.stdout);
+}
+
+#[test]
+fn too_many_hours_for_the_grid() {
+    let mut v = tiny();
+    v["ues"].as_array_mut().expect("ues").push(ue("UE 3", "Q1", activity("a3", 90, "t1", "b1", json!("mons"))));
+    assert_explains(&v, &["cohort b1 needs 45 meetings in Q1 but its time grid soir opens 38"]);
+}
+
+#[test]
+fn a_teacher_at_two_sites_on_one_saturday() {
+    let mut v = tiny();
+    saturday_grid(&mut v);
+    v["cohorts"] =
+        json!([{ "id": "b1", "name": "Bloc 1", "students": 20 }, { "id": "b2", "name": "Bloc 2", "students": 20 }]);
+    v["programmes"][0]["cohorts"] = json!(["b1", "b2"]);
+    // 13 Saturdays in Q1; the teacher gives 13 meetings at Mons to b1 and
+    // 13 at Charleroi to b2: every Saturday both, with an hour between.
+    v["ues"] = json!([
+        ue("UE 1", "Q1", activity("a1", 39, "t1", "b1", json!("mons"))),
+        ue("UE 2", "Q1", activity("a2", 39, "t1", "b2", json!("charleroi")))
+    ]);
+    assert_explains(&v, &["two sites on one day without the travel time", "teacher t1 between"]);
+}
+
+#[test]
+fn rooms_too_small() {
+    let mut v = tiny();
+    v["cohorts"][0]["students"] = json!(60);
+    assert_explains(&v, &["activity a1 of UE 1 cannot meet at all", "60 students attend", "largest room", "40 seats"]);
+}
+
+#[test]
+fn corequisite_windows_that_do_not_meet() {
+    let mut v = tiny();
+    v["ues"][1]["period"] = json!("Q2");
+    v["ues"][1]["corequisite"] = json!("UE 1");
+    assert_explains(&v, &["co-requisite"]);
+}
+
+#[test]
+fn a_teacher_unavailable_for_all_of_q2_is_reported_before_any_solving() {
+    let mut v = tiny();
+    v["ues"][1]["period"] = json!("Q2");
+    v["teachers"][1]["unavailable"] = json!([{ "from": "2026-02-01", "to": "2026-06-30" }]);
+    let run = explain(&v);
+    // An activity that can never meet is an input problem (exit 2), named
+    // with its activity, teacher and period.
+    assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
+    for n in ["activity \"a2\"", "t2", "Q2"] {
+        assert!(run.stderr.contains(n), "lacks {n:?}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn two_cohorts_sharing_a_teacher_with_too_few_evenings() {
+    let mut v = tiny();
+    v["cohorts"] =
+        json!([{ "id": "b1", "name": "Bloc 1", "students": 20 }, { "id": "b2", "name": "Bloc 2", "students": 20 }]);
+    v["programmes"][0]["cohorts"] = json!(["b1", "b2"]);
+    // t1 only teaches on Thursdays (13 in Q1) but has 8 meetings per cohort.
+    v["teachers"][0]["unavailable"] = json!([{ "days": ["tue", "sat"] }]);
+    v["ues"] = json!([
+        ue("UE 1", "Q1", activity("a1", 24, "t1", "b1", json!("mons"))),
+        ue("UE 2", "Q1", activity("a2", 24, "t1", "b2", json!("mons")))
+    ]);
+    assert_explains(&v, &["teacher t1 needs 16 meetings in Q1 but is available for only 13"]);
+}
+
+#[test]
+fn alternating_sites_too_far_apart_for_the_slot_gap() {
+    let mut v = tiny();
+    saturday_grid(&mut v);
+    // b1 alternates Mons/Charleroi every Saturday morning or afternoon and
+    // also meets at Mons every Saturday: on Charleroi weeks it would travel
+    // 75 min in a one-hour gap.
+    v["ues"] = json!([
+        ue("UE 1", "Q1", activity("a1", 39, "t1", "b1", json!("mons"))),
+        ue("UE 2", "Q1", activity("a2", 39, "t2", "b1", json!({ "alternate": ["mons", "charleroi"] })))
+    ]);
+    v["teachers"][1]["unavailable"] = json!([]);
+    assert_explains(&v, &["two sites on one day without the travel time", "cohort b1 between"]);
+}
+
+#[test]
+fn an_activity_needing_more_weeks_than_its_period_has() {
+    let mut v = tiny();
+    // 45 meetings of one activity cannot fit Q1 even on two slots a week;
+    // the cohort's grid is checked first.
+    v["ues"][0]["activities"][0]["hours"] = json!(135);
+    let run = explain(&v);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("cohort b1 needs 50 meetings in Q1"), "{}", run.stdout);
+}
