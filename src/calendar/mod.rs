@@ -127,3 +127,6 @@ pub fn teachers_free(inst: &Instance, a: ActivityId, slot: &CalendarSlot) -> boo
         .iter()
         .all(|t| inst.teachers[t.index()].available(slot.date, slot.start, slot.end))
 }
+
+#[cfg(test)]
+mod tests;
