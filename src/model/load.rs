@@ -25,6 +25,11 @@ pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 /// At most this many structural problems are collected in one file.
 const MAX_STRUCTURAL: usize = 200;
 
+/// Each structural problem costs one more pass over the parsed file; the
+/// passes stop once they have covered this many bytes of input in all, so
+/// that a large file with many problems still answers in seconds.
+const REPAIR_BUDGET_BYTES: usize = 128 * 1024 * 1024;
+
 /// Reads a whole file, mapping I/O errors to [`LoadError::Io`] and refusing
 /// files over [`MAX_INPUT_BYTES`].
 pub fn read_bytes(file: &Path) -> Result<Vec<u8>, LoadError> {
@@ -159,7 +164,8 @@ pub fn parse_json_tolerant<T: DeserializeOwned>(file: &Path, bytes: &[u8]) -> Re
         let message = strip_at_line(&message).to_string();
         structural += 1;
         let repeated = last.as_ref().is_some_and(|(p, m)| *p == at && *m == message);
-        if structural > MAX_STRUCTURAL * 4 || problems.len() >= MAX_STRUCTURAL {
+        let spent = structural.saturating_mul(bytes.len());
+        if structural > MAX_STRUCTURAL * 4 || problems.len() >= MAX_STRUCTURAL || spent > REPAIR_BUDGET_BYTES {
             problems.push(Problem::new(file, "", "too many structural problems: fix those listed and run again"));
             return Err(LoadError::Invalid(problems));
         }
