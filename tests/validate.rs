@@ -240,6 +240,46 @@ fn site_rule_with_an_unknown_key() {
     );
 }
 
+#[test]
+fn an_object_given_as_a_list() {
+    // serde would read `[from, to]` as the range's fields in order.
+    one(
+        |v| v["calendar"]["year"] = json!(["2025-09-15", "2026-09-13"]),
+        "calendar.year",
+        "expected an object { … }, found a list",
+    );
+}
+
+#[test]
+fn a_list_given_as_an_object() {
+    one(
+        |v| v["teachers"][1]["unavailable"] = json!({ "days": ["tue"] }),
+        "teachers[1].unavailable",
+        "expected a list [ … ], found an object",
+    );
+}
+
+#[test]
+fn many_structural_problems_are_capped_with_a_note() {
+    let mut v = tiny();
+    for i in 0..300 {
+        push(&mut v["ues"], json!({ "code": format!("X{i}"), "programme": "p", "period": "Q1" }));
+    }
+    let dir = TempDir::new().expect("temp dir");
+    let file = write_json(&dir, "many.json", &v);
+    let found = problems(&file);
+    assert_eq!(found.len(), 201, "200 problems and the note");
+    assert_eq!(
+        (found[0].path.as_str(), found[0].message.as_str()),
+        ("ues[2].title", "missing key \"title\" (it is required)")
+    );
+    assert_eq!(found[199].path, "ues[201].title");
+    assert_eq!(
+        (found[200].path.as_str(), found[200].message.as_str()),
+        ("", "too many structural problems: fix those listed and run again")
+    );
+}
+
 // ---- duplicate ids ----
 
 #[test]

@@ -133,7 +133,7 @@ pub fn parse_json_tolerant<T: DeserializeOwned>(file: &Path, bytes: &[u8]) -> Re
         let mut ignored = Vec::new();
         let result: Result<T, _> = {
             let mut on_ignored = |p: serde_ignored::Path<'_>| ignored.push(ignored_path(&p));
-            let de = serde_ignored::Deserializer::new(&value, &mut on_ignored);
+            let de = serde_ignored::Deserializer::new(Strict(&value), &mut on_ignored);
             serde_path_to_error::deserialize(de)
         };
         for path in ignored {
@@ -344,7 +344,11 @@ fn friendly(message: &str) -> String {
                 .strip_prefix("integer ")
                 .or_else(|| found.strip_prefix("floating point "))
                 .map(|n| format!("the number {n}"))
-                .unwrap_or(found.clone());
+                .unwrap_or_else(|| match found.as_str() {
+                    "sequence" => "a list".to_string(),
+                    "map" => "an object".to_string(),
+                    _ => found.clone(),
+                });
             let range = if exp.is_some_and(is_integer_type) && message.starts_with("invalid value: ") {
                 " (out of range)"
             } else {
@@ -454,4 +458,131 @@ pub fn is_unknown_reference(message: &str, kinds: &BTreeSet<&'static str>) -> bo
     kinds
         .iter()
         .any(|k| message.strip_prefix("unknown ").and_then(|m| m.strip_prefix(k)).is_some_and(|m| m.starts_with(" \"")))
+}
+
+/// A deserializer over a parsed JSON value that refuses a list where an
+/// object is expected. serde's derived structs also accept a list of their
+/// fields in order (`"year": ["2025-09-15", "2026-09-13"]`), which the file
+/// formats do not allow and which would hide a mistake.
+struct Strict<'a>(&'a Value);
+
+/// The rule every list and object follows (as serde_json's own value
+/// deserializer does): a visitor that leaves elements unread is an error.
+fn all_read<T>(result: T, left: usize, len: usize, what: &'static str) -> Result<T, serde_json::Error> {
+    if left == 0 { Ok(result) } else { Err(serde::de::Error::invalid_length(len, &what)) }
+}
+
+impl<'de> serde::Deserializer<'de> for Strict<'de> {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            Value::Array(items) => {
+                let mut seq = StrictSeq { items: items.iter() };
+                let out = visitor.visit_seq(&mut seq)?;
+                all_read(out, seq.items.len(), items.len(), "fewer elements in the list")
+            }
+            Value::Object(map) => {
+                let mut access = StrictMap { entries: map.iter(), value: None };
+                let out = visitor.visit_map(&mut access)?;
+                all_read(out, access.entries.len(), map.len(), "fewer keys in the object")
+            }
+            scalar => serde::Deserializer::deserialize_any(scalar, visitor),
+        }
+    }
+
+    fn deserialize_option<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            Value::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            Value::Array(_) => Err(serde::de::Error::invalid_type(serde::de::Unexpected::Seq, &visitor)),
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: serde::de::Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        serde::Deserializer::deserialize_enum(self.0, name, variants, visitor)
+    }
+
+    fn deserialize_ignored_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
+    }
+}
+
+struct StrictSeq<'a> {
+    items: std::slice::Iter<'a, Value>,
+}
+
+impl<'de> serde::de::SeqAccess<'de> for StrictSeq<'de> {
+    type Error = serde_json::Error;
+
+    fn next_element_seed<S: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<Option<S::Value>, Self::Error> {
+        self.items.next().map(|v| seed.deserialize(Strict(v))).transpose()
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+struct StrictMap<'a> {
+    entries: serde_json::map::Iter<'a>,
+    value: Option<&'a Value>,
+}
+
+impl<'de> serde::de::MapAccess<'de> for StrictMap<'de> {
+    type Error = serde_json::Error;
+
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Self::Error> {
+        match self.entries.next() {
+            Some((key, value)) => {
+                self.value = Some(value);
+                let key = serde::de::value::BorrowedStrDeserializer::<serde_json::Error>::new(key.as_str());
+                seed.deserialize(key).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<S: serde::de::DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Self::Error> {
+        match self.value.take() {
+            Some(v) => seed.deserialize(Strict(v)),
+            None => Err(serde::de::Error::custom("a value was asked for before its key")),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
 }
