@@ -931,6 +931,20 @@ fn teacher_unavailable_on_every_slot() {
     );
 }
 
+#[test]
+fn period_without_any_open_slot() {
+    // 2025-10-27..31 is tiny.json's autumn break: nothing can meet then,
+    // with or without a teacher.
+    one(
+        |v| {
+            v["ues"][0]["period"] = json!({ "from": "2025-10-27", "to": "2025-10-31" });
+            v["ues"][0]["activities"][0]["teachers"] = json!([]);
+        },
+        "ues[0].activities[0]",
+        "activity \"a1\" of UE 1 cannot meet: the time grid has no open slot in period 2025-10-27..2025-10-31",
+    );
+}
+
 // ---- a calendar given by path: its problems name the calendar file ----
 
 fn with_calendar_file(edit: impl FnOnce(&mut Value)) -> (TempDir, PathBuf, PathBuf) {
