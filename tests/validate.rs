@@ -1113,6 +1113,18 @@ fn text_that_is_not_json() {
 }
 
 #[test]
+fn byte_order_mark_is_accepted() {
+    // Windows editors may save UTF-8 with a byte-order mark.
+    let dir = TempDir::new().expect("temp dir");
+    let file = dir.path().join("bom.json");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(include_bytes!("fixtures/tiny.json"));
+    std::fs::write(&file, &bytes).expect("write");
+    let run = validate(&file);
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+}
+
+#[test]
 fn top_level_array() {
     let dir = TempDir::new().expect("temp dir");
     let file = dir.path().join("list.json");

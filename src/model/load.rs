@@ -106,6 +106,9 @@ pub fn is_under(path: &str, root: &str) -> bool {
 /// when the structure is too broken to repair.
 pub fn parse_json_tolerant<T: DeserializeOwned>(file: &Path, bytes: &[u8]) -> Result<Tolerant<T>, LoadError> {
     let whole = |what: String| LoadError::Invalid(vec![Problem::new(file, "", what)]);
+    // Some editors start UTF-8 files with a byte-order mark; JSON allows a
+    // reader to skip it.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Err(e) = std::str::from_utf8(bytes) {
         let (line, column) = line_column(bytes, e.valid_up_to());
         return Err(whole(format!(
@@ -437,8 +440,10 @@ pub fn hidden_reference_kinds(repaired: &[String]) -> BTreeSet<&'static str> {
                     Some("") => true,
                     Some(after) => keys.iter().any(|k| {
                         after.strip_prefix('.').and_then(|a| a.strip_prefix(k)).is_some_and(|a| {
-                            // `rooms[0].id`, `activities[2]`, … all define ids.
-                            a.is_empty() || a.starts_with('[')
+                            // `id`, `rooms`, `rooms[0]`, `rooms[0].id` define ids;
+                            // `rooms[0].capacity` does not.
+                            let item = a.strip_prefix('[').and_then(|s| s.split_once(']')).map(|(_, rest)| rest);
+                            a.is_empty() || matches!(item, Some("" | ".id"))
                         })
                     }),
                     None => false,
@@ -584,5 +589,36 @@ impl<'de> serde::de::MapAccess<'de> for StrictMap<'de> {
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.entries.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_under_a_root() {
+        assert!(is_under("sites[1].rooms[0].id", "sites[1]"));
+        assert!(is_under("sites[1]", "sites[1]"));
+        assert!(!is_under("sites[10].id", "sites[1]"), "index 10 is not under index 1");
+        assert!(!is_under("sites_extra", "sites"));
+        assert!(is_under("calendar.year.from", "calendar"));
+    }
+
+    #[test]
+    fn repaired_definitions_hide_only_their_kind() {
+        let kinds = |paths: &[&str]| {
+            hidden_reference_kinds(&paths.iter().map(|p| p.to_string()).collect::<Vec<_>>())
+                .into_iter()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(kinds(&["sites[0].id"]), ["room", "site"]);
+        assert_eq!(kinds(&["ues[2].activities[0]"]), ["UE", "activity"]);
+        assert_eq!(kinds(&["teachers"]), ["teacher"]);
+        // A repaired capacity or name defines no id.
+        assert_eq!(kinds(&["sites[0].rooms[0].capacity", "teachers[1].name"]), Vec::<&str>::new());
+        let hidden = hidden_reference_kinds(&["cohorts[0].id".to_string()]);
+        assert!(is_unknown_reference("unknown cohort \"b1\" (none is defined)", &hidden));
+        assert!(!is_unknown_reference("unknown teacher \"t1\" (none is defined)", &hidden));
     }
 }
