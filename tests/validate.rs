@@ -160,6 +160,38 @@ fn wrong_format_value() {
 }
 
 #[test]
+fn a_calendar_given_as_the_instance() {
+    let dir = TempDir::new().expect("temp dir");
+    let file = write_json(&dir, "cal.json", &tiny()["calendar"]);
+    assert_eq!(
+        problems(&file),
+        vec![P {
+            file: file.display().to_string(),
+            path: "format".to_string(),
+            message:
+                "expected \"horaire/1\", found \"horaire-calendar/1\": this is a calendar file, not an instance file"
+                    .to_string()
+        }]
+    );
+}
+
+#[test]
+fn an_instance_given_as_the_calendar() {
+    let (_dir, file, cal) = with_calendar_file(|_| {});
+    std::fs::copy("tests/fixtures/tiny.json", &cal).expect("copy");
+    assert_eq!(
+        problems(&file),
+        vec![P {
+            file: cal.display().to_string(),
+            path: "format".to_string(),
+            message:
+                "expected \"horaire-calendar/1\", found \"horaire/1\": this is an instance file, not a calendar file"
+                    .to_string()
+        }]
+    );
+}
+
+#[test]
 fn unknown_key_is_located() {
     one(
         |v| v["sites"][0]["rooms"][0]["seats"] = json!(40),

@@ -105,6 +105,30 @@ pub fn is_under(path: &str, root: &str) -> bool {
 /// a syntax error with its line and column, another top-level value), or
 /// when the structure is too broken to repair.
 pub fn parse_json_tolerant<T: DeserializeOwned>(file: &Path, bytes: &[u8]) -> Result<Tolerant<T>, LoadError> {
+    tolerant(file, bytes, None)
+}
+
+/// [`parse_json_tolerant`] for a file that must carry `format`: a file of
+/// another known horaire format (a calendar given where an instance is
+/// expected) is reported as that one problem, not as a list of keys.
+pub fn parse_json_of_format<T: DeserializeOwned>(
+    file: &Path,
+    bytes: &[u8],
+    format: &str,
+) -> Result<Tolerant<T>, LoadError> {
+    tolerant(file, bytes, Some(format))
+}
+
+/// The `format` values horaire reads or writes, and what they are.
+const KNOWN_FORMATS: [(&str, &str); 5] = [
+    ("horaire/1", "an instance"),
+    ("horaire-calendar/1", "a calendar"),
+    ("horaire-timetable/1", "a timetable"),
+    ("horaire-placements/1", "a placement plan"),
+    ("horaire-changes/1", "a list of changes"),
+];
+
+fn tolerant<T: DeserializeOwned>(file: &Path, bytes: &[u8], format: Option<&str>) -> Result<Tolerant<T>, LoadError> {
     let whole = |what: String| LoadError::Invalid(vec![Problem::new(file, "", what)]);
     // Some editors start UTF-8 files with a byte-order mark; JSON allows a
     // reader to skip it.
@@ -124,6 +148,18 @@ pub fn parse_json_tolerant<T: DeserializeOwned>(file: &Path, bytes: &[u8]) -> Re
     })?;
     if !value.is_object() {
         return Err(whole(format!("expected a JSON object {{ … }} at the top level, found {}", json_kind(&value))));
+    }
+    if let (Some(expected), Some(Value::String(found))) = (format, value.get("format")) {
+        let kind = |f: &str| KNOWN_FORMATS.iter().find(|(k, _)| *k == f).map(|(_, what)| *what);
+        if let (Some(is), Some(wanted)) = (kind(found), kind(expected)) {
+            if found != expected {
+                return Err(LoadError::Invalid(vec![Problem::new(
+                    file,
+                    "format",
+                    format!("expected \"{expected}\", found \"{found}\": this is {is} file, not {wanted} file"),
+                )]));
+            }
+        }
     }
     let mut problems = Vec::new();
     let mut unknown: Vec<String> = Vec::new();
