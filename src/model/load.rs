@@ -25,6 +25,11 @@ pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 /// At most this many structural problems are collected in one file.
 const MAX_STRUCTURAL: usize = 200;
 
+/// Each structural problem costs one more pass over the parsed file; the
+/// passes stop once they have covered this many bytes of input in all, so
+/// that a large file with many problems still answers in seconds.
+const REPAIR_BUDGET_BYTES: usize = 128 * 1024 * 1024;
+
 /// Reads a whole file, mapping I/O errors to [`LoadError::Io`] and refusing
 /// files over [`MAX_INPUT_BYTES`].
 pub fn read_bytes(file: &Path) -> Result<Vec<u8>, LoadError> {
@@ -100,7 +105,34 @@ pub fn is_under(path: &str, root: &str) -> bool {
 /// a syntax error with its line and column, another top-level value), or
 /// when the structure is too broken to repair.
 pub fn parse_json_tolerant<T: DeserializeOwned>(file: &Path, bytes: &[u8]) -> Result<Tolerant<T>, LoadError> {
+    tolerant(file, bytes, None)
+}
+
+/// [`parse_json_tolerant`] for a file that must carry `format`: a file of
+/// another known horaire format (a calendar given where an instance is
+/// expected) is reported as that one problem, not as a list of keys.
+pub fn parse_json_of_format<T: DeserializeOwned>(
+    file: &Path,
+    bytes: &[u8],
+    format: &str,
+) -> Result<Tolerant<T>, LoadError> {
+    tolerant(file, bytes, Some(format))
+}
+
+/// The `format` values horaire reads or writes, and what they are.
+const KNOWN_FORMATS: [(&str, &str); 5] = [
+    ("horaire/1", "an instance"),
+    ("horaire-calendar/1", "a calendar"),
+    ("horaire-timetable/1", "a timetable"),
+    ("horaire-placements/1", "a placement plan"),
+    ("horaire-changes/1", "a list of changes"),
+];
+
+fn tolerant<T: DeserializeOwned>(file: &Path, bytes: &[u8], format: Option<&str>) -> Result<Tolerant<T>, LoadError> {
     let whole = |what: String| LoadError::Invalid(vec![Problem::new(file, "", what)]);
+    // Some editors start UTF-8 files with a byte-order mark; JSON allows a
+    // reader to skip it.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Err(e) = std::str::from_utf8(bytes) {
         let (line, column) = line_column(bytes, e.valid_up_to());
         return Err(whole(format!(
@@ -117,6 +149,18 @@ pub fn parse_json_tolerant<T: DeserializeOwned>(file: &Path, bytes: &[u8]) -> Re
     if !value.is_object() {
         return Err(whole(format!("expected a JSON object {{ … }} at the top level, found {}", json_kind(&value))));
     }
+    if let (Some(expected), Some(Value::String(found))) = (format, value.get("format")) {
+        let kind = |f: &str| KNOWN_FORMATS.iter().find(|(k, _)| *k == f).map(|(_, what)| *what);
+        if let (Some(is), Some(wanted)) = (kind(found), kind(expected)) {
+            if found != expected {
+                return Err(LoadError::Invalid(vec![Problem::new(
+                    file,
+                    "format",
+                    format!("expected \"{expected}\", found \"{found}\": this is {is} file, not {wanted} file"),
+                )]));
+            }
+        }
+    }
     let mut problems = Vec::new();
     let mut unknown: Vec<String> = Vec::new();
     let mut unknown_seen: BTreeSet<String> = BTreeSet::new();
@@ -128,7 +172,7 @@ pub fn parse_json_tolerant<T: DeserializeOwned>(file: &Path, bytes: &[u8]) -> Re
         let mut ignored = Vec::new();
         let result: Result<T, _> = {
             let mut on_ignored = |p: serde_ignored::Path<'_>| ignored.push(ignored_path(&p));
-            let de = serde_ignored::Deserializer::new(&value, &mut on_ignored);
+            let de = serde_ignored::Deserializer::new(Strict(&value), &mut on_ignored);
             serde_path_to_error::deserialize(de)
         };
         for path in ignored {
@@ -159,7 +203,8 @@ pub fn parse_json_tolerant<T: DeserializeOwned>(file: &Path, bytes: &[u8]) -> Re
         let message = strip_at_line(&message).to_string();
         structural += 1;
         let repeated = last.as_ref().is_some_and(|(p, m)| *p == at && *m == message);
-        if structural > MAX_STRUCTURAL * 4 || problems.len() >= MAX_STRUCTURAL {
+        let spent = structural.saturating_mul(bytes.len());
+        if structural > MAX_STRUCTURAL * 4 || problems.len() >= MAX_STRUCTURAL || spent > REPAIR_BUDGET_BYTES {
             problems.push(Problem::new(file, "", "too many structural problems: fix those listed and run again"));
             return Err(LoadError::Invalid(problems));
         }
@@ -338,7 +383,11 @@ fn friendly(message: &str) -> String {
                 .strip_prefix("integer ")
                 .or_else(|| found.strip_prefix("floating point "))
                 .map(|n| format!("the number {n}"))
-                .unwrap_or(found.clone());
+                .unwrap_or_else(|| match found.as_str() {
+                    "sequence" => "a list".to_string(),
+                    "map" => "an object".to_string(),
+                    _ => found.clone(),
+                });
             let range = if exp.is_some_and(is_integer_type) && message.starts_with("invalid value: ") {
                 " (out of range)"
             } else {
@@ -427,8 +476,10 @@ pub fn hidden_reference_kinds(repaired: &[String]) -> BTreeSet<&'static str> {
                     Some("") => true,
                     Some(after) => keys.iter().any(|k| {
                         after.strip_prefix('.').and_then(|a| a.strip_prefix(k)).is_some_and(|a| {
-                            // `rooms[0].id`, `activities[2]`, … all define ids.
-                            a.is_empty() || a.starts_with('[')
+                            // `id`, `rooms`, `rooms[0]`, `rooms[0].id` define ids;
+                            // `rooms[0].capacity` does not.
+                            let item = a.strip_prefix('[').and_then(|s| s.split_once(']')).map(|(_, rest)| rest);
+                            a.is_empty() || matches!(item, Some("" | ".id"))
                         })
                     }),
                     None => false,
@@ -448,4 +499,162 @@ pub fn is_unknown_reference(message: &str, kinds: &BTreeSet<&'static str>) -> bo
     kinds
         .iter()
         .any(|k| message.strip_prefix("unknown ").and_then(|m| m.strip_prefix(k)).is_some_and(|m| m.starts_with(" \"")))
+}
+
+/// A deserializer over a parsed JSON value that refuses a list where an
+/// object is expected. serde's derived structs also accept a list of their
+/// fields in order (`"year": ["2025-09-15", "2026-09-13"]`), which the file
+/// formats do not allow and which would hide a mistake.
+struct Strict<'a>(&'a Value);
+
+/// The rule every list and object follows (as serde_json's own value
+/// deserializer does): a visitor that leaves elements unread is an error.
+fn all_read<T>(result: T, left: usize, len: usize, what: &'static str) -> Result<T, serde_json::Error> {
+    if left == 0 { Ok(result) } else { Err(serde::de::Error::invalid_length(len, &what)) }
+}
+
+impl<'de> serde::Deserializer<'de> for Strict<'de> {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            Value::Array(items) => {
+                let mut seq = StrictSeq { items: items.iter() };
+                let out = visitor.visit_seq(&mut seq)?;
+                all_read(out, seq.items.len(), items.len(), "fewer elements in the list")
+            }
+            Value::Object(map) => {
+                let mut access = StrictMap { entries: map.iter(), value: None };
+                let out = visitor.visit_map(&mut access)?;
+                all_read(out, access.entries.len(), map.len(), "fewer keys in the object")
+            }
+            scalar => serde::Deserializer::deserialize_any(scalar, visitor),
+        }
+    }
+
+    fn deserialize_option<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            Value::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            Value::Array(_) => Err(serde::de::Error::invalid_type(serde::de::Unexpected::Seq, &visitor)),
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: serde::de::Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        serde::Deserializer::deserialize_enum(self.0, name, variants, visitor)
+    }
+
+    fn deserialize_ignored_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
+    }
+}
+
+struct StrictSeq<'a> {
+    items: std::slice::Iter<'a, Value>,
+}
+
+impl<'de> serde::de::SeqAccess<'de> for StrictSeq<'de> {
+    type Error = serde_json::Error;
+
+    fn next_element_seed<S: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<Option<S::Value>, Self::Error> {
+        self.items.next().map(|v| seed.deserialize(Strict(v))).transpose()
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+struct StrictMap<'a> {
+    entries: serde_json::map::Iter<'a>,
+    value: Option<&'a Value>,
+}
+
+impl<'de> serde::de::MapAccess<'de> for StrictMap<'de> {
+    type Error = serde_json::Error;
+
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Self::Error> {
+        match self.entries.next() {
+            Some((key, value)) => {
+                self.value = Some(value);
+                let key = serde::de::value::BorrowedStrDeserializer::<serde_json::Error>::new(key.as_str());
+                seed.deserialize(key).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<S: serde::de::DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Self::Error> {
+        match self.value.take() {
+            Some(v) => seed.deserialize(Strict(v)),
+            None => Err(serde::de::Error::custom("a value was asked for before its key")),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_under_a_root() {
+        assert!(is_under("sites[1].rooms[0].id", "sites[1]"));
+        assert!(is_under("sites[1]", "sites[1]"));
+        assert!(!is_under("sites[10].id", "sites[1]"), "index 10 is not under index 1");
+        assert!(!is_under("sites_extra", "sites"));
+        assert!(is_under("calendar.year.from", "calendar"));
+    }
+
+    #[test]
+    fn repaired_definitions_hide_only_their_kind() {
+        let kinds = |paths: &[&str]| {
+            hidden_reference_kinds(&paths.iter().map(|p| p.to_string()).collect::<Vec<_>>())
+                .into_iter()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(kinds(&["sites[0].id"]), ["room", "site"]);
+        assert_eq!(kinds(&["ues[2].activities[0]"]), ["UE", "activity"]);
+        assert_eq!(kinds(&["teachers"]), ["teacher"]);
+        // A repaired capacity or name defines no id.
+        assert_eq!(kinds(&["sites[0].rooms[0].capacity", "teachers[1].name"]), Vec::<&str>::new());
+        let hidden = hidden_reference_kinds(&["cohorts[0].id".to_string()]);
+        assert!(is_unknown_reference("unknown cohort \"b1\" (none is defined)", &hidden));
+        assert!(!is_unknown_reference("unknown teacher \"t1\" (none is defined)", &hidden));
+    }
 }

@@ -33,7 +33,7 @@ use validate::CalendarSource;
 /// that need the calendar expanded.
 pub fn read_instance(path: &Path) -> Result<Instance, LoadError> {
     let bytes = load::read_bytes(path)?;
-    let parsed: load::Tolerant<InstanceFile> = load::parse_json_tolerant(path, &bytes)?;
+    let parsed: load::Tolerant<InstanceFile> = load::parse_json_of_format(path, &bytes, file::INSTANCE_FORMAT)?;
     let mut repaired: Vec<(PathBuf, String)> =
         parsed.repaired.iter().map(|r| (path.to_path_buf(), r.clone())).collect();
     let mut structural = parsed.problems;
@@ -53,7 +53,9 @@ pub fn read_instance(path: &Path) -> Result<Instance, LoadError> {
         }
         CalendarRef::Path(p) => {
             let cal_path = path.parent().unwrap_or(Path::new("")).join(p);
-            match load::read_bytes(&cal_path).and_then(|b| load::parse_json_tolerant::<CalendarFile>(&cal_path, &b)) {
+            match load::read_bytes(&cal_path)
+                .and_then(|b| load::parse_json_of_format::<CalendarFile>(&cal_path, &b, file::CALENDAR_FORMAT))
+            {
                 Ok(c) => {
                     repaired.extend(c.repaired.iter().map(|r| (cal_path.clone(), r.clone())));
                     structural.extend(c.problems);

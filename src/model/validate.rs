@@ -134,12 +134,13 @@ fn index_ids<'a, I: Iterator<Item = (String, &'a str)>>(
     let mut map: HashMap<String, u32> = HashMap::new();
     let mut first_path: HashMap<String, String> = HashMap::new();
     for (n, (path, id)) in items.enumerate() {
+        let noun = if path.ends_with(".code") { "code" } else { "id" };
         if id.trim().is_empty() {
-            r.err(path, format!("expected a non-empty {what} id"));
+            r.err(path, format!("expected a non-empty {what} {noun}"));
             continue;
         }
         if let Some(first) = first_path.get(id) {
-            r.err(path, format!("duplicate {what} id \"{id}\" (first defined at {first})"));
+            r.err(path, format!("duplicate {what} {noun} \"{id}\" (first defined at {first})"));
         } else {
             first_path.insert(id.to_string(), path);
             let _ = map.insert(id.to_string(), n as u32);
@@ -169,7 +170,12 @@ fn resolve<T>(
 fn suggestion(map: &HashMap<String, u32>, id: &str) -> String {
     let mut known: Vec<&String> = map.keys().collect();
     known.sort();
-    if let Some(best) = known.iter().filter(|k| edit_distance(k, id) <= 2).min_by_key(|k| edit_distance(k, id)) {
+    // A close id, but not for short ids where every id is close.
+    let close = |k: &&&String| {
+        let d = edit_distance(k, id);
+        d <= 2 && 2 * d < id.chars().count()
+    };
+    if let Some(best) = known.iter().filter(close).min_by_key(|k| edit_distance(k, id)) {
         return format!(" (did you mean \"{best}\"?)");
     }
     if known.is_empty() {
@@ -564,23 +570,31 @@ pub fn validate_instance(
                     );
                 }
             }
-            let ts: Vec<TeacherId> = a
-                .teachers
-                .iter()
-                .enumerate()
-                .filter_map(|(k, t)| {
-                    resolve(&mut r, &format!("{ap}.teachers[{k}]"), "teacher", &teacher_ix, t, TeacherId)
-                })
-                .collect();
+            let mut ts: Vec<TeacherId> = Vec::new();
+            for (k, t) in a.teachers.iter().enumerate() {
+                let path = format!("{ap}.teachers[{k}]");
+                if let Some(id) = resolve(&mut r, &path, "teacher", &teacher_ix, t, TeacherId) {
+                    if ts.contains(&id) {
+                        r.err(path, format!("teacher \"{t}\" is listed twice"));
+                    } else {
+                        ts.push(id);
+                    }
+                }
+            }
             if a.cohorts.is_empty() {
                 r.err(format!("{ap}.cohorts"), "expected at least one cohort");
             }
-            let cs: Vec<CohortId> = a
-                .cohorts
-                .iter()
-                .enumerate()
-                .filter_map(|(k, c)| resolve(&mut r, &format!("{ap}.cohorts[{k}]"), "cohort", &cohort_ix, c, CohortId))
-                .collect();
+            let mut cs: Vec<CohortId> = Vec::new();
+            for (k, c) in a.cohorts.iter().enumerate() {
+                let path = format!("{ap}.cohorts[{k}]");
+                if let Some(id) = resolve(&mut r, &path, "cohort", &cohort_ix, c, CohortId) {
+                    if cs.contains(&id) {
+                        r.err(path, format!("cohort \"{c}\" is listed twice"));
+                    } else {
+                        cs.push(id);
+                    }
+                }
+            }
             let site = match &a.site {
                 SiteRuleFile::Fixed(s) => {
                     resolve(&mut r, &format!("{ap}.site"), "site", &site_ix, s, SiteId).map(SiteRule::Fixed)
@@ -777,6 +791,30 @@ pub fn validate_instance(
             let cohort = resolve(&mut r, &format!("{sp}.cohort"), "cohort", &cohort_ix, &s.cohort, CohortId);
             let requirement =
                 resolve(&mut r, &format!("{sp}.requirement"), "requirement", &req_ix, &s.requirement, RequirementId);
+            if let (Some(c), Some(q)) = (cohort, requirement) {
+                let wanted = &p.requirements[q.index()].cohort;
+                if let Some(&w) = cohort_ix.get(wanted) {
+                    // The student's cohort is the requirement's or one of its option groups.
+                    let mut cur = Some(c);
+                    let mut inside = false;
+                    while let Some(x) = cur {
+                        if x.index() == w as usize {
+                            inside = true;
+                            break;
+                        }
+                        cur = cohorts[x.index()].parent;
+                    }
+                    if !inside {
+                        r.err(
+                            format!("{sp}.cohort"),
+                            format!(
+                                "student \"{}\" is in cohort \"{}\" but requirement \"{}\" is for cohort \"{wanted}\"",
+                                s.id, s.cohort, s.requirement
+                            ),
+                        );
+                    }
+                }
+            }
             let host =
                 s.host.as_ref().and_then(|h| resolve(&mut r, &format!("{sp}.host"), "host", &host_ix, h, HostId));
             let preferences = s
