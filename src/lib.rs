@@ -15,6 +15,7 @@
 //! | [`bench`] | measured solves for `horaire bench` |
 //! | [`atomic`] | result files written whole or not at all |
 //! | [`check`] | the independent checker: every violated rule of a timetable |
+//! | [`repair`] | change files, minimal-perturbation re-solve, timetable diffs |
 //!
 //! `main.rs` only parses the command line and calls into these modules.
 
@@ -27,6 +28,7 @@ pub mod calendar;
 pub mod check;
 pub mod explain;
 pub mod model;
+pub mod repair;
 pub mod timetable;
 
 use model::{Instance, LoadError};

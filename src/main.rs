@@ -88,6 +88,29 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Repair a published timetable after changes (`horaire-changes/1`):
+    /// meetings before the change date stay, later ones move as little as
+    /// possible; writes DIR/timetable.json and DIR/diff.json and prints
+    /// the changes per cohort and teacher.
+    #[command(after_help = EXIT_CODES)]
+    Repair {
+        /// The instance (`horaire/1` JSON) the timetable was built for.
+        instance: PathBuf,
+        /// The published timetable (`horaire-timetable/1` JSON).
+        timetable: PathBuf,
+        /// The change file (`horaire-changes/1` JSON).
+        #[arg(long)]
+        changes: PathBuf,
+        /// Directory for `timetable.json` and `diff.json` (created when missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Solver config (`horaire-solver-config/1`).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Print only the diff, not the solver's progress.
+        #[arg(long, short)]
+        quiet: bool,
+    },
 }
 
 /// What went wrong, mapped to an exit code.
@@ -135,6 +158,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { instance, timetable, json } => check(&instance, &timetable, json),
+        Command::Repair { instance, timetable, changes, out, config, quiet } => {
+            repair(&instance, &timetable, &changes, &out, config.as_deref(), quiet)
+        }
     }
 }
 
@@ -479,4 +505,53 @@ fn bench(mut instances: Vec<PathBuf>, config: Option<&Path>, markdown: bool) -> 
         out(&table(&header, &rows));
     }
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn repair(
+    instance: &Path,
+    timetable: &Path,
+    changes: &Path,
+    out_dir: &Path,
+    config: Option<&Path>,
+    quiet: bool,
+) -> Result<ExitCode, Failure> {
+    use horaire::repair::RepairFailure;
+    let cfg = solver_config(config)?;
+    let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
+    let old = horaire::check::read_timetable(timetable).map_err(Failure::Input)?;
+    let ch = horaire::repair::read_changes(changes, &inst).map_err(Failure::Input)?;
+    let changed = horaire::repair::apply(&inst, &ch);
+    let started = Instant::now();
+    let progress = |line: &str| {
+        if !quiet {
+            let _ = writeln!(std::io::stderr(), "[{:6.1} s] {line}", started.elapsed().as_secs_f64());
+        }
+    };
+    match horaire::repair::repair(&changed, &old, timetable, &ch, &cfg, &progress) {
+        Ok(rep) => {
+            let diff = horaire::repair::diff(&old, &rep.timetable, &ch.from.to_string());
+            write_json(&out_dir.join("timetable.json"), &rep.timetable)?;
+            write_json(&out_dir.join("diff.json"), &diff)?;
+            out(&diff.text(&changed));
+            out(&format!(
+                "Repaired in {:.1} s; written to {} and {}.",
+                rep.seconds,
+                out_dir.join("timetable.json").display(),
+                out_dir.join("diff.json").display()
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(RepairFailure::Input(problems)) => Err(Failure::Input(LoadError::Invalid(problems))),
+        Err(RepairFailure::Infeasible(causes)) => {
+            out(&format!("{}: the changes cannot be absorbed; nothing was written.", inst.name));
+            for c in causes {
+                out(&format!("  - {c}"));
+            }
+            Ok(ExitCode::from(1))
+        }
+        Err(RepairFailure::Solver(e)) => {
+            out(&format!("{}: repair failed: {e}", inst.name));
+            Ok(ExitCode::from(1))
+        }
+    }
 }
