@@ -373,6 +373,36 @@ fn candidates(
         all.sort();
         let after = kept.last().map(|(d, _)| *d);
         let tail: Vec<(NaiveDate, usize)> = all.iter().copied().filter(|(d, _)| after.is_none_or(|l| *d > l)).collect();
+        // A few new meetings as early as possible on one template and the
+        // rest at the end (this keeps an alternating activity's sites).
+        for j in 1..k {
+            for (ti, early_dates) in usable.iter().enumerate() {
+                let early: Vec<NaiveDate> =
+                    early_dates.iter().copied().filter(|d| !kept_dates.contains(d)).take(j).collect();
+                if early.len() < j {
+                    continue;
+                }
+                let sources: Vec<Vec<(NaiveDate, usize)>> = std::iter::once(tail.clone())
+                    .chain((0..usable.len()).map(|t2| tail.iter().copied().filter(|&(_, x)| x == t2).collect()))
+                    .collect();
+                for src in sources {
+                    let mut s = kept.clone();
+                    s.extend(early.iter().map(|d| (*d, ti)));
+                    let mut used: BTreeSet<NaiveDate> = s.iter().map(|(d, _)| *d).collect();
+                    for &(d, t2) in &src {
+                        if s.len() == n {
+                            break;
+                        }
+                        if used.insert(d) {
+                            s.push((d, t2));
+                        }
+                    }
+                    if s.len() == n {
+                        seqs.push(s);
+                    }
+                }
+            }
+        }
         for src in [&tail, &all] {
             let mut s = kept.clone();
             let mut used: BTreeSet<NaiveDate> = kept_dates.clone();
