@@ -116,6 +116,12 @@ fn multiset(list: impl Iterator<Item = String>) -> BTreeMap<String, usize> {
 /// Repairs and asserts the three properties; returns (old, new, diff).
 fn repair_and_check(instance: &Path, changes: &str, dir: &Path) -> (Value, Value, Value, String) {
     let base = solve(instance, dir);
+    repair_base_and_check(instance, &base, changes, dir)
+}
+
+/// [`repair_and_check`] on a given old timetable.
+fn repair_base_and_check(instance: &Path, base: &Path, changes: &str, dir: &Path) -> (Value, Value, Value, String) {
+    let base = base.to_path_buf();
     let changes = fixture(&format!("repair/{changes}"));
     let out = dir.join("repaired");
     let run = horaire(&["repair", s(instance), s(&base), "--changes", s(&changes), "--out", s(&out), "--quiet"]);
@@ -306,4 +312,24 @@ fn closing_the_only_room_of_a_site_moves_its_meetings_out_of_the_window() {
     assert!(at_mons(&old) > 0, "the fixture must meet at Mons in the window");
     assert_eq!(at_mons(&new), 0, "Mons has no open room in the window");
     assert!(diff["moved"].as_u64().expect("moved") >= at_mons(&old) as u64);
+}
+
+#[test]
+fn untouched_activities_move_when_the_touched_one_needs_their_slots() {
+    // a1's teacher can only teach on Tuesdays and is away two weeks; the
+    // only Tuesdays left are a2's, so a2 must give them up.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let inst = fixture("repair/tight.json");
+    let base = fixture("repair/tight.timetable.json");
+    let (_old, new, diff, _) = repair_base_and_check(&inst, &base, "tight-away.json", dir.path());
+    let a2_moved = diff["changes"].as_array().expect("changes").iter().filter(|c| c["activity"] == "a2").count();
+    assert_eq!(a2_moved, 2, "{diff}");
+    let a1_dates: Vec<&str> = new["meetings"]
+        .as_array()
+        .expect("m")
+        .iter()
+        .filter(|m| m["activity"] == "a1")
+        .map(|m| m["date"].as_str().expect("date"))
+        .collect();
+    assert_eq!(a1_dates, ["2025-09-16", "2025-10-07", "2025-10-14", "2025-10-21"]);
 }

@@ -209,6 +209,13 @@ fn infeasible_sentence(inst: &Instance, changes: &Changes, per_act: &[(Vec<&Old>
 fn resolve(inst: &Instance, tt: &TimetableFile, file: &Path) -> Result<Vec<Old>, Vec<Problem>> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
+    if tt.instance != inst.name {
+        problems.push(Problem::new(
+            file,
+            "instance",
+            format!("this timetable is for \"{}\"; expected one for \"{}\"", tt.instance, inst.name),
+        ));
+    }
     for (i, mf) in tt.meetings.iter().enumerate() {
         let at = |k: &str| format!("meetings[{i}].{k}");
         let mut p = |k: &str, msg: String| problems.push(Problem::new(file, at(k), msg));
