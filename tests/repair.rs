@@ -333,3 +333,23 @@ fn untouched_activities_move_when_the_touched_one_needs_their_slots() {
         .collect();
     assert_eq!(a1_dates, ["2025-09-16", "2025-10-07", "2025-10-14", "2025-10-21"]);
 }
+
+#[test]
+fn the_same_repair_twice_gives_the_same_bytes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let inst = fixture("repair/tight.json");
+    let base = fixture("repair/tight.timetable.json");
+    let ch = fixture("repair/tight-away.json");
+    let mut outputs = Vec::new();
+    for k in 0..2 {
+        let out = dir.path().join(format!("r{k}"));
+        let run = horaire(&["repair", s(&inst), s(&base), "--changes", s(&ch), "--out", s(&out), "--quiet"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let mut tt = read(&out.join("timetable.json"));
+        let _ = tt["report"].as_object_mut().expect("report").remove("seconds");
+        let diff = std::fs::read(out.join("diff.json")).expect("diff");
+        let text = run.stdout.lines().filter(|l| !l.starts_with("Repaired in")).collect::<Vec<_>>().join("\n");
+        outputs.push((tt, diff, text));
+    }
+    assert_eq!(outputs[0], outputs[1]);
+}
