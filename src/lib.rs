@@ -17,6 +17,7 @@
 //! | [`check`] | the independent checker: every violated rule of a timetable |
 //! | [`export`] | iCalendar, CSV and a static HTML site from a timetable |
 //! | [`placement`] | hours log, host allocation, placement hour plans |
+//! | [`repair`] | change files, minimal-perturbation re-solve, timetable diffs |
 //!
 //! `main.rs` only parses the command line and calls into these modules.
 
@@ -31,6 +32,7 @@ pub mod explain;
 pub mod export;
 pub mod model;
 pub mod placement;
+pub mod repair;
 pub mod timetable;
 
 use model::{Instance, LoadError};

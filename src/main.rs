@@ -130,6 +130,29 @@ enum Command {
     /// Placement hosts, hour plans and logged-hours tracking.
     #[command(subcommand)]
     Placements(PlacementsCommand),
+    /// Repair a published timetable after changes (`horaire-changes/1`):
+    /// meetings before the change date stay, later ones move as little as
+    /// possible; writes DIR/timetable.json and DIR/diff.json and prints
+    /// the changes per cohort and teacher.
+    #[command(after_help = EXIT_CODES)]
+    Repair {
+        /// The instance (`horaire/1` JSON) the timetable was built for.
+        instance: PathBuf,
+        /// The published timetable (`horaire-timetable/1` JSON).
+        timetable: PathBuf,
+        /// The change file (`horaire-changes/1` JSON).
+        #[arg(long)]
+        changes: PathBuf,
+        /// Directory for `timetable.json` and `diff.json` (created when missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Solver config (`horaire-solver-config/1`).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Print only the diff, not the solver's progress.
+        #[arg(long, short)]
+        quiet: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -270,6 +293,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Export { instance, timetable, format, placements, out, lang } => {
             export(&instance, horaire::export::ExportRequest { timetable, placements, formats: format, out, lang })
+        }
+        Command::Repair { instance, timetable, changes, out, config, quiet } => {
+            repair(&instance, &timetable, &changes, &out, config.as_deref(), quiet)
         }
     }
 }
@@ -816,4 +842,53 @@ fn explain(path: &Path, config: Option<&Path>) -> Result<ExitCode, Failure> {
     }
     out(&s);
     Ok(ExitCode::from(1))
+}
+
+fn repair(
+    instance: &Path,
+    timetable: &Path,
+    changes: &Path,
+    out_dir: &Path,
+    config: Option<&Path>,
+    quiet: bool,
+) -> Result<ExitCode, Failure> {
+    use horaire::repair::RepairFailure;
+    let cfg = solver_config(config)?;
+    let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
+    let old = horaire::check::read_timetable(timetable).map_err(Failure::Input)?;
+    let ch = horaire::repair::read_changes(changes, &inst).map_err(Failure::Input)?;
+    let changed = horaire::repair::apply(&inst, &ch);
+    let started = Instant::now();
+    let progress = |line: &str| {
+        if !quiet {
+            let _ = writeln!(std::io::stderr(), "[{:6.1} s] {line}", started.elapsed().as_secs_f64());
+        }
+    };
+    match horaire::repair::repair(&changed, &old, timetable, &ch, &cfg, &progress) {
+        Ok(rep) => {
+            let diff = horaire::repair::diff(&old, &rep.timetable, &ch.from.to_string());
+            write_json(&out_dir.join("timetable.json"), &rep.timetable)?;
+            write_json(&out_dir.join("diff.json"), &diff)?;
+            out(&diff.text(&changed));
+            out(&format!(
+                "Repaired in {:.1} s; written to {} and {}.",
+                rep.seconds,
+                out_dir.join("timetable.json").display(),
+                out_dir.join("diff.json").display()
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(RepairFailure::Input(problems)) => Err(Failure::Input(LoadError::Invalid(problems))),
+        Err(RepairFailure::Infeasible(causes)) => {
+            out(&format!("{}: the changes cannot be absorbed; nothing was written.", inst.name));
+            for c in causes {
+                out(&format!("  - {c}"));
+            }
+            Ok(ExitCode::from(1))
+        }
+        Err(RepairFailure::Solver(e)) => {
+            out(&format!("{}: repair failed: {e}", inst.name));
+            Ok(ExitCode::from(1))
+        }
+    }
 }

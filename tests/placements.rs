@@ -567,15 +567,7 @@ fn orthopedagogy_placements_are_planned_around_its_solved_timetable() {
     c["time_limit_seconds"] = Value::from(120);
     c["relative_gap"] = Value::from(0.9);
     std::fs::write(&cfg, c.to_string()).expect("write config");
-    let solved = horaire(&[
-        "solve",
-        s(&inst),
-        "--config",
-        s(&cfg),
-        "--out",
-        s(dir.path()),
-        "--quiet",
-    ]);
+    let solved = horaire(&["solve", s(&inst), "--config", s(&cfg), "--out", s(dir.path()), "--quiet"]);
     assert_eq!(solved.code, 0, "{}{}", solved.stdout, solved.stderr);
     let tt = dir.path().join("timetable.json");
     let out = dir.path().join("plan");
