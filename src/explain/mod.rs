@@ -65,6 +65,7 @@ pub fn diagnose(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> 
         relative_gap: cfg.relative_gap,
         threads: cfg.threads,
         seed: cfg.seed,
+        start: None,
     };
     let result = backend::run(built, &settings, &|_| {});
     if !matches!(result.outcome, Outcome::Optimal | Outcome::Feasible { .. }) {

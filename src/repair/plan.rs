@@ -567,6 +567,7 @@ fn solve_set(
         relative_gap: cfg.relative_gap,
         threads: cfg.threads,
         seed: cfg.seed,
+        start: None,
     };
     let result = backend::run(built, &settings, &|_| {});
     let status = match &result.outcome {

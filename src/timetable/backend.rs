@@ -44,6 +44,9 @@ pub struct RunSettings {
     pub threads: u32,
     /// Random seed.
     pub seed: u32,
+    /// A starting solution: a value for every column (helper columns may
+    /// be left at 0; HiGHS completes them), or `None`.
+    pub start: Option<Vec<f64>>,
 }
 
 /// The answer of a run.
@@ -69,6 +72,11 @@ pub fn run(built: Built, settings: &RunSettings, log: &(dyn Fn(&str) + Sync)) ->
         let _ = problem.add_constraint(r);
     }
     let mut model = problem.into_inner();
+    if let Some(start) = &settings.start {
+        if model.try_set_solution(Some(start), None, None, None).is_err() {
+            log("horaire: the starting solution was not accepted");
+        }
+    }
 
     let log_path = std::env::temp_dir().join(format!(
         "horaire-highs-{}-{:?}.log",
@@ -85,6 +93,19 @@ pub fn run(built: Built, settings: &RunSettings, log: &(dyn Fn(&str) + Sync)) ->
     model.set_option("threads", settings.threads as i32);
     model.set_option("random_seed", settings.seed as i32);
     model.set_option("mip_report_level", 1);
+    if let Ok(extra) = std::env::var("HORAIRE_HIGHS_EXPERIMENT") {
+        for kv in extra.split(',') {
+            if let Some((k, v)) = kv.split_once('=') {
+                if let Ok(f) = v.parse::<i32>() {
+                    model.set_option(k, f);
+                } else if let Ok(f) = v.parse::<f64>() {
+                    model.set_option(k, f);
+                } else {
+                    model.set_option(k, v);
+                }
+            }
+        }
+    }
 
     let done = Arc::new(AtomicBool::new(false));
     let started = Instant::now();

@@ -6,6 +6,7 @@ pub mod config;
 pub mod model;
 pub mod patterns;
 pub mod rooms;
+pub mod start;
 
 use crate::model::time::hours_string;
 use crate::model::timetable::{MeetingFile, ModelSizeFile, ReportFile, TIMETABLE_FORMAT, TimetableFile};
@@ -83,6 +84,18 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         return Err(SolveFailure::NoPattern(set.empty, stats));
     }
     progress("phase: building the model");
+    let start_clock = Instant::now();
+    let start = if inst.programmes.len() > 1 {
+        progress("phase: a first timetable programme by programme (starting solution)");
+        let s = start::by_programme(inst, &set, cfg, progress);
+        if s.is_none() {
+            progress("start: none found; the full model starts from scratch");
+        }
+        s
+    } else {
+        None
+    };
+    let start_seconds = start_clock.elapsed().as_secs_f64();
     let built = model::build(inst, &set, cfg, false);
     stats.size = ModelSizeFile {
         patterns: set.patterns.len(),
@@ -91,7 +104,7 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         nonzeros: built.nonzeros,
         patterns_per_activity: stats.patterns_per_activity.iter().cloned().collect(),
     };
-    stats.build_seconds = t0.elapsed().as_secs_f64();
+    stats.build_seconds = t0.elapsed().as_secs_f64() - start_seconds;
     progress(&format!(
         "model: {} variables ({} patterns), {} rows, {} non-zeros, built in {:.2} s",
         stats.size.variables, stats.size.patterns, stats.size.rows, stats.size.nonzeros, stats.build_seconds
@@ -104,14 +117,28 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         .map(|(k, e)| (*k, e.clone().linear_coefficients().map(|(v, c)| (built.column[&v], c)).collect(), e.constant()))
         .collect();
     progress("phase: solving (HiGHS)");
+    let start_values = start.map(|chosen| {
+        let mut v = vec![0.0; built.vars.len()];
+        for p in chosen {
+            v[built.column[&built.x[p]]] = 1.0;
+        }
+        v
+    });
     let settings = RunSettings {
-        time_limit: cfg.time_limit,
+        // The start counts against the time limit; without one, the full
+        // model keeps at least a quarter of it.
+        time_limit: (cfg.time_limit - t0.elapsed().as_secs_f64()).max(if start_values.is_some() {
+            1.0
+        } else {
+            cfg.time_limit * 0.25
+        }),
         relative_gap: cfg.relative_gap,
         threads: cfg.threads,
         seed: cfg.seed,
+        start: start_values.clone(),
     };
     let result = backend::run(built, &settings, &|line| forward_solver_line(progress, line));
-    stats.solve_seconds = result.seconds;
+    stats.solve_seconds = start_seconds + result.seconds;
     let status = match &result.outcome {
         Outcome::Optimal => "optimal",
         Outcome::Feasible { .. } => "feasible",
@@ -182,7 +209,7 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
                 status: status.to_string(),
                 objective: round3(result.objective),
                 gap: (result.gap * 1e6).round() / 1e6,
-                seconds: (result.seconds * 100.0).round() / 100.0,
+                seconds: (stats.solve_seconds * 100.0).round() / 100.0,
                 costs: cost_map,
                 model: Some(stats.size.clone()),
             }),
@@ -204,6 +231,11 @@ fn round3(v: f64) -> f64 {
 fn forward_solver_line(progress: Progress<'_>, line: &str) {
     let t = line.trim_start();
     let keep = t.starts_with("Presolving")
+        || t.starts_with("MIP start")
+        || t.contains("user-supplied")
+        || t.contains("infeasibilities")
+        || t.starts_with("Assessing")
+        || t.starts_with("horaire:")
         || t.starts_with("Presolve")
         || t.starts_with("Objective function")
         || t.starts_with("Solving MIP")

@@ -124,8 +124,12 @@ pub fn build(inst: &Instance, set: &PatternSet, cfg: &SolverConfig, elastic: boo
     };
     let x: Vec<Variable> = set.patterns.iter().map(|_| b.var(variable().binary())).collect();
 
-    // Each activity takes exactly one pattern.
+    // Each activity takes exactly one pattern (activities left out of a
+    // partial pattern set, with no pattern, are not part of the model).
     for (a, range) in set.by_activity.iter().enumerate() {
+        if range.is_empty() {
+            continue;
+        }
         let mut e = Expression::with_capacity(range.len());
         for p in range.clone() {
             e.add_mul(1.0, x[p]);
@@ -477,7 +481,14 @@ fn corequisite_rows(b: &mut Builder, inst: &Instance, set: &PatternSet, x: &[Var
             continue;
         }
         let other = &inst.ues[v.index()];
-        if ue.activities.is_empty() || other.activities.is_empty() {
+        // Both UEs must be taught and in the model (a partial pattern set
+        // may leave a programme out).
+        let in_model = |acts: &[ActivityId]| acts.iter().all(|a| !set.by_activity[a.index()].is_empty());
+        if ue.activities.is_empty()
+            || other.activities.is_empty()
+            || !in_model(&ue.activities)
+            || !in_model(&other.activities)
+        {
             continue;
         }
         let origin = inst.calendar.year.from;
@@ -498,7 +509,9 @@ fn corequisite_rows(b: &mut Builder, inst: &Instance, set: &PatternSet, x: &[Var
         let common: Vec<i64> = wa.keys().filter(|w| wb.contains_key(w)).copied().collect();
         let mut pick = Expression::default();
         for w in &common {
-            let z = b.var(variable().binary());
+            // Continuous: with integer patterns, z can only be 1 in a week both
+            // UEs meet (and a starting solution need not set it).
+            let z = b.var(variable().min(0.0).max(1.0));
             pick.add_mul(1.0, z);
             for side in [&wa[w], &wb[w]] {
                 let mut e = Expression::default();
