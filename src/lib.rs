@@ -10,6 +10,7 @@
 //! |---|---|
 //! | [`model`] | instance types, JSON files, validation with located errors |
 //! | [`calendar`] | academic year, closures, slot templates → calendar slots |
+//! | [`itc2007`] | ITC2007 CB-CTT benchmark adapter: `.ctt` reader, UD2 cost, solver |
 //!
 //! `main.rs` only parses the command line and calls into these modules.
 
@@ -17,6 +18,7 @@
 #![deny(missing_docs)]
 
 pub mod calendar;
+pub mod itc2007;
 pub mod model;
 
 use model::{Instance, LoadError};

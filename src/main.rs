@@ -27,6 +27,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// ITC2007 curriculum-based course timetabling benchmark (`.ctt`).
+    #[command(subcommand, after_help = EXIT_CODES)]
+    Itc2007(horaire::itc2007::cli::Itc2007Command),
 }
 
 /// What went wrong, mapped to an exit code.
@@ -58,6 +61,7 @@ fn out(s: &str) {
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Validate { instance, json } => validate(&instance, json),
+        Command::Itc2007(cmd) => Ok(horaire::itc2007::cli::run(cmd)),
     }
 }
 
