@@ -10,13 +10,18 @@
 //! | `solution.rs` | `course room day period` lines, atomic writing |
 //! | `cost.rs` | evaluator from scratch (hard violations, UD2 soft costs) |
 //! | `state.rs` | the solver's incremental timetable |
+//! | `search.rs` | greedy start, ejection repair, simulated annealing |
+//! | `lns.rs` | day-neighbourhood sub-MIPs solved by HiGHS |
+//! | `solve.rs` | the driver: start, annealing cycles, MIP steps |
 //! | `cli.rs` | the `horaire itc2007 …` subcommands |
 
 pub mod cli;
 pub mod cost;
 pub mod instance;
+mod lns;
+mod search;
 pub mod solution;
-#[allow(dead_code)]
+pub mod solve;
 pub(crate) mod state;
 
 pub use cost::{CostReport, evaluate};

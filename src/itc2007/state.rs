@@ -225,6 +225,37 @@ impl<'a> State<'a> {
         t
     }
 
+    /// Whether curriculum `q` has a lecture at period `p`, which must lie
+    /// in day `d` (false for a period outside that day).
+    pub fn curriculum_busy(&self, q: usize, p: usize, d: usize) -> bool {
+        let ppd = self.inst.periods_per_day;
+        p < self.np && p / ppd == d && self.cur_period[q * self.np + p] > 0
+    }
+
+    /// Number of distinct rooms course `c` uses.
+    pub fn course_nrooms(&self, c: usize) -> u16 {
+        self.course_nrooms[c]
+    }
+
+    /// The (period, room) of every lecture.
+    pub fn snapshot(&self) -> Vec<(usize, usize)> {
+        self.period.iter().copied().zip(self.room.iter().copied()).collect()
+    }
+
+    /// Replaces the timetable by a snapshot.
+    pub fn restore(&mut self, snap: &[(usize, usize)]) {
+        for l in 0..self.lectures() {
+            if self.period[l] != NONE {
+                self.remove(l);
+            }
+        }
+        for (l, &(p, r)) in snap.iter().enumerate() {
+            if p != NONE {
+                self.insert(l, p, r);
+            }
+        }
+    }
+
     /// The timetable as a solution (scheduled lectures only).
     pub fn to_solution(&self) -> Solution {
         let assignments = (0..self.lectures())
