@@ -17,9 +17,9 @@ use good_lp::{Expression, ProblemVariables, Solution, SolverModel, Variable, Wit
 use std::collections::BTreeMap;
 
 /// Most lectures freed in one sub-problem.
-const MAX_FREED: usize = 100;
+const MAX_FREED: usize = 60;
 /// Branch-and-bound node limit per sub-problem (deterministic).
-const NODE_LIMIT: i32 = 300;
+const NODE_LIMIT: i32 = 100;
 /// Safety time limit per sub-problem, in seconds.
 const SAFETY_SECONDS: f64 = 20.0;
 
@@ -322,4 +322,110 @@ fn reoptimise_days(st: &mut State, days: &[usize], seed: u64) -> Option<i64> {
         return Some(before);
     }
     Some(after)
+}
+
+/// Node limit of the feasibility MIP.
+const START_NODE_LIMIT: i32 = 20_000;
+/// Safety time limit of the feasibility MIP, in seconds.
+const START_SAFETY_SECONDS: f64 = 120.0;
+
+/// A feasible start from a time-slot MIP: courses to periods with every
+/// hard rule (lecture counts, course/teacher/curriculum clashes,
+/// availability, at most as many lectures as rooms per period); the
+/// objective asks for the minimum working days. Rooms are then given per
+/// period, largest classes first into the best-fitting free room (any room
+/// is allowed, so this always succeeds). Replaces the state's timetable
+/// and returns true on success; leaves it unchanged otherwise.
+pub(crate) fn feasible_start(st: &mut State, seed: u64) -> bool {
+    let inst = st.inst;
+    let np = st.np;
+    let ppd = inst.periods_per_day;
+    let nc = inst.courses.len();
+    let mut vars = ProblemVariables::new();
+    let mut obj = Expression::from(0.0);
+    let mut x: Vec<Vec<Option<Variable>>> = vec![vec![None; np]; nc];
+    for (c, row) in x.iter_mut().enumerate() {
+        for (p, cell) in row.iter_mut().enumerate() {
+            if !inst.unavailable[c][p] {
+                *cell = Some(vars.add(variable().binary()));
+            }
+        }
+    }
+    let sum = |cs: &mut dyn Iterator<Item = usize>, p: usize| -> Expression {
+        let mut e = Expression::from(0.0);
+        for c in cs {
+            if let Some(v) = x[c][p] {
+                e += v;
+            }
+        }
+        e
+    };
+    let mut cons = Vec::new();
+    for (c, course) in inst.courses.iter().enumerate() {
+        let e: Expression = x[c].iter().flatten().copied().sum();
+        cons.push(e.eq(course.lectures as f64));
+        // Minimum working days as the objective.
+        let w = vars.add(variable().min(0.0));
+        obj += 5.0 * w;
+        let mut zs = Expression::from(0.0);
+        for d in 0..inst.days {
+            let z = vars.add(variable().min(0.0).max(1.0));
+            zs += z;
+            let day: Expression = x[c][d * ppd..(d + 1) * ppd].iter().flatten().copied().sum();
+            cons.push((z - day).leq(0.0));
+        }
+        cons.push((course.min_days as f64 - zs - w).leq(0.0));
+    }
+    for p in 0..np {
+        cons.push(sum(&mut (0..nc), p).leq(st.nr as f64));
+        for cur in &inst.curricula {
+            cons.push(sum(&mut cur.courses.iter().copied(), p).leq(1.0));
+        }
+        for t in 0..inst.teachers.len() {
+            let cs: Vec<usize> = (0..nc).filter(|&c| inst.courses[c].teacher == t).collect();
+            if cs.len() > 1 {
+                cons.push(sum(&mut cs.into_iter(), p).leq(1.0));
+            }
+        }
+    }
+    let mut model = vars.minimise(obj).using(highs);
+    model.set_verbose(false);
+    let model = model
+        .set_option("threads", 1)
+        .set_option("random_seed", (seed % 1_000_000) as i32)
+        .set_option("mip_max_nodes", START_NODE_LIMIT)
+        .set_option("time_limit", START_SAFETY_SECONDS);
+    let model = cons.into_iter().fold(model, |m, c| m.with(c));
+    let Ok(sol) = model.solve() else { return false };
+
+    let mut by_cap: Vec<usize> = (0..st.nr).collect();
+    by_cap.sort_by_key(|&r| (inst.rooms[r].capacity, r));
+    let mut fresh = State::new(inst);
+    let mut next_lecture: Vec<usize> = vec![0; nc];
+    for l in (0..fresh.lectures()).rev() {
+        next_lecture[fresh.lec_course[l]] = l;
+    }
+    for p in 0..np {
+        let mut cs: Vec<usize> = (0..nc).filter(|&c| x[c][p].is_some_and(|v| sol.value(v) > 0.5)).collect();
+        cs.sort_by_key(|&c| (std::cmp::Reverse(inst.courses[c].students), c));
+        for c in cs {
+            let free = |r: &usize| fresh.grid[p * fresh.nr + *r] == NONE;
+            let room = by_cap
+                .iter()
+                .copied()
+                .filter(free)
+                .find(|&r| inst.rooms[r].capacity >= inst.courses[c].students)
+                .or_else(|| by_cap.iter().rev().copied().find(free));
+            let l = next_lecture[c];
+            let ok = room.is_some() && fresh.can_place(c, p) && fresh.lec_course.get(l) == Some(&c);
+            let Some(r) = room.filter(|_| ok) else { return false };
+            fresh.insert(l, p, r);
+            next_lecture[c] += 1;
+        }
+    }
+    if fresh.unscheduled > 0 {
+        return false;
+    }
+    st.restore(&fresh.snapshot());
+    true
 }

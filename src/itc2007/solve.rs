@@ -5,7 +5,7 @@
 //! Determinism: every random choice comes from one seeded generator, each
 //! cycle has a fixed number of move attempts, and HiGHS runs single-threaded
 //! with a fixed seed and a node limit. The wall clock only decides how many
-//! whole cycles run; with [`SolveOptions::cycles`] the run is fully
+//! whole cycles run (one always runs); with [`SolveOptions::cycles`] the run is fully
 //! reproducible (HiGHS also has a safety time limit per sub-problem, far
 //! above what the sub-problems need, which could only matter on a starved
 //! machine).
@@ -20,7 +20,8 @@ use std::time::{Duration, Instant};
 /// How long and how to search.
 #[derive(Debug, Clone)]
 pub struct SolveOptions {
-    /// Wall-clock budget: no new cycle starts after it.
+    /// Wall-clock budget: a new cycle starts only if a cycle as long as the
+    /// previous one still fits (the first cycle always runs).
     pub seconds: f64,
     /// Seed of the random generator.
     pub seed: u64,
@@ -49,7 +50,7 @@ pub struct SolveResult {
 /// Move attempts per annealing cycle for an instance.
 fn cycle_iterations(inst: &Instance) -> u64 {
     let nl = inst.total_lectures() as u64;
-    (nl * 4_000).clamp(200_000, 3_000_000)
+    (nl * 50_000).clamp(2_000_000, 40_000_000)
 }
 
 /// Solves an instance.
@@ -59,6 +60,13 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> SolveResult {
     let mut rng = Rng::new(opts.seed);
     let mut st = State::new(inst);
     construct(&mut st, &mut rng, 50 * inst.total_lectures().max(100));
+    if st.unscheduled > 0 {
+        let left = st.unscheduled;
+        let ok = lns::feasible_start(&mut st, rng.next_u64());
+        if opts.verbose {
+            eprintln!("horaire: greedy left {left} lecture(s) unscheduled; time-slot MIP start: {ok}");
+        }
+    }
     let mut best = (st.total_cost(), st.snapshot());
     if opts.verbose {
         eprintln!("horaire: start: cost {} ({} unscheduled)", best.0 % UNSCHEDULED_WEIGHT, st.unscheduled);
@@ -66,18 +74,29 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> SolveResult {
     let iterations = cycle_iterations(inst);
     let mut cycles = 0;
     let mut mips = (0, 0);
+    let mut last_cycle = Duration::ZERO;
     loop {
         if opts.cycles.is_some_and(|n| cycles >= n) {
             break;
         }
-        if opts.cycles.is_none() && start.elapsed() >= budget {
+        // A new cycle starts only if one as long as the last still fits.
+        if opts.cycles.is_none() && cycles > 0 && start.elapsed() + last_cycle > budget {
             break;
         }
-        let t0 = if cycles == 0 { 3.0 } else { 1.0 };
-        anneal(&mut st, &mut rng, Anneal { t0, t1: 0.05, iterations }, &mut best);
+        // Zero is a lower bound: nothing left to improve.
+        if best.0 == 0 {
+            break;
+        }
+        let cycle_start = Instant::now();
+        let t0 = if cycles == 0 { 3.0 } else { 0.6 };
+        let t_sa = Instant::now();
+        anneal(&mut st, &mut rng, Anneal { t0, t1: 0.02, iterations }, &mut best);
+        let sa_secs = t_sa.elapsed().as_secs_f64();
+        let sa_best = best.0;
         st.restore(&best.1);
+        let t_mip = Instant::now();
         if st.unscheduled == 0 {
-            let (n, improved) = lns::improve(&mut st, &mut rng, 4);
+            let (n, improved) = lns::improve(&mut st, &mut rng, 2);
             mips.0 += n;
             mips.1 += improved;
             let c = st.total_cost();
@@ -86,10 +105,12 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> SolveResult {
             }
         }
         cycles += 1;
+        last_cycle = cycle_start.elapsed();
         if opts.verbose {
             eprintln!(
-                "horaire: cycle {cycles}: best {} at {:.1} s, {} MIPs ({} improving)",
+                "horaire: cycle {cycles}: annealing {sa_best} ({sa_secs:.1} s), after MIPs {} ({:.1} s); {:.1} s in all, {} MIPs ({} improving)",
                 best.0,
+                t_mip.elapsed().as_secs_f64(),
                 start.elapsed().as_secs_f64(),
                 mips.0,
                 mips.1
