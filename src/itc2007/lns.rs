@@ -405,6 +405,8 @@ pub(crate) fn feasible_start(st: &mut State, seed: u64) -> bool {
     for l in (0..fresh.lectures()).rev() {
         next_lecture[fresh.lec_course[l]] = l;
     }
+    // `p` indexes the inner vectors of `x` and the grid alike.
+    #[allow(clippy::needless_range_loop)]
     for p in 0..np {
         let mut cs: Vec<usize> = (0..nc).filter(|&c| x[c][p].is_some_and(|v| sol.value(v) > 0.5)).collect();
         cs.sort_by_key(|&c| (std::cmp::Reverse(inst.courses[c].students), c));
