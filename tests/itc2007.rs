@@ -123,3 +123,62 @@ fn malformed_solution_is_located() {
     assert!(err.contains("bad.sol:2: unknown course `NoSuch`"), "{err}");
     assert!(err.contains("bad.sol:3: expected `<course> <room> <day> <period>`"), "{err}");
 }
+
+/// The cost the solver announces on stderr (`…: cost N (hard violations H)…`).
+fn announced_cost(err: &str) -> (usize, usize) {
+    let after = err.split(": cost ").nth(1).unwrap_or_else(|| panic!("no cost in `{err}`"));
+    let cost = after.split_whitespace().next().and_then(|v| v.parse().ok()).unwrap();
+    let hard = after.split("hard violations ").nth(1).and_then(|v| v.split(')').next()).and_then(|v| v.parse().ok());
+    (cost, hard.unwrap())
+}
+
+#[test]
+fn solve_toy_is_feasible_and_its_cost_is_what_cost_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let sol = dir.path().join("toy.sol");
+    let toy = fixture("toy.ctt");
+    let o = horaire(&["itc2007", "solve", toy.to_str().unwrap(), "--cycles", "1", "--out", sol.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (cost, hard) = announced_cost(&stderr(&o));
+    assert_eq!(hard, 0);
+    let check = horaire(&["itc2007", "cost", toy.to_str().unwrap(), sol.to_str().unwrap()]);
+    let report = stdout(&check);
+    assert_eq!(check.status.code(), Some(0), "{report}");
+    assert_eq!(field(&report, "hard violations"), 0);
+    assert_eq!(field(&report, "unscheduled lectures"), 0);
+    assert_eq!(field(&report, "total"), cost);
+    // Every lecture is in the file: 3 + 3 + 5 + 5.
+    assert_eq!(std::fs::read_to_string(&sol).unwrap().lines().count(), 16);
+}
+
+#[test]
+fn solve_is_deterministic_for_a_seed_and_cycle_count() {
+    let toy = fixture("toy.ctt");
+    let run = |seed: &str| horaire(&["itc2007", "solve", toy.to_str().unwrap(), "--cycles", "1", "--seed", seed]);
+    let (a, b) = (run("7"), run("7"));
+    assert_eq!(a.status.code(), Some(0));
+    assert!(!a.stdout.is_empty());
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn solve_rejects_malformed_instance_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ctt");
+    std::fs::write(&bad, toy_text().replace("Days: 5", "Days: five")).unwrap();
+    let sol = dir.path().join("out.sol");
+    let o = horaire(&["itc2007", "solve", bad.to_str().unwrap(), "--cycles", "1", "--out", sol.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad.ctt:4: expected the value of `Days:`"), "{}", stderr(&o));
+    assert!(!sol.exists());
+}
+
+#[test]
+fn bench_reads_best_known_costs() {
+    let refs = horaire::itc2007::cli::reference_costs(
+        "inst    name       lect   mS   mF   B13  B22   proof\n\
+         comp05  Let0405-1   152  298  330   290  284\n\
+         comp11  Fis0506-2   162    0    0     0    -   optimal=0 (cost 0 reached)\n",
+    );
+    assert_eq!(refs, vec![("comp05".to_string(), 284), ("comp11".to_string(), 0)]);
+}
