@@ -16,37 +16,45 @@ use good_lp::solvers::highs::highs;
 use good_lp::{Expression, ProblemVariables, Solution, SolverModel, Variable, WithInitialSolution, variable};
 use std::collections::BTreeMap;
 
-/// Most lectures freed in one sub-problem.
-const MAX_FREED: usize = 60;
+/// Lectures freed in the first sub-problem; the size then adapts.
+pub(crate) const START_FREED: usize = 60;
+/// Bounds of the adaptive sub-problem size.
+const MIN_FREED: usize = 20;
+const MAX_FREED: usize = 150;
 /// Branch-and-bound node limit per sub-problem (deterministic).
 const NODE_LIMIT: i32 = 100;
 /// Safety time limit per sub-problem, in seconds.
-const SAFETY_SECONDS: f64 = 20.0;
+const SAFETY_SECONDS: f64 = 5.0;
 
 /// Runs `steps` day-neighbourhood MIPs on the state (kept feasible);
-/// returns (MIPs solved, MIPs that lowered the cost).
-pub(crate) fn improve(st: &mut State, rng: &mut Rng, steps: usize) -> (usize, usize) {
+/// returns (MIPs solved, MIPs that lowered the cost). `size` is the most
+/// lectures a sub-problem frees: it grows after a sub-problem solved to
+/// optimality and shrinks after one stopped by a limit, so that the
+/// sub-problems stay as large as HiGHS can close (decided by the outcome,
+/// not by the clock).
+pub(crate) fn improve(st: &mut State, rng: &mut Rng, steps: usize, size: &mut usize, verbose: bool) -> (usize, usize) {
     let mut solved = 0;
     let mut improved = 0;
     for _ in 0..steps {
-        let days = pick_days(st, rng);
+        let days = pick_days(st, rng, *size);
         let before = st.total_cost();
-        match reoptimise_days(st, &days, rng.next_u64()) {
-            Some(after) => {
+        match reoptimise_days(st, &days, rng.next_u64(), verbose) {
+            Some((after, optimal)) => {
                 solved += 1;
                 if after < before {
                     improved += 1;
                 }
+                *size = if optimal { (*size + 10).min(MAX_FREED) } else { (*size * 4 / 5).max(MIN_FREED) };
             }
-            None => continue,
+            None => *size = (*size * 4 / 5).max(MIN_FREED),
         }
     }
     (solved, improved)
 }
 
-/// A random set of days whose lectures number at most [`MAX_FREED`]
-/// (always at least one day).
-fn pick_days(st: &State, rng: &mut Rng) -> Vec<usize> {
+/// A random set of days whose lectures number at most `size` (always at
+/// least one day).
+fn pick_days(st: &State, rng: &mut Rng, size: usize) -> Vec<usize> {
     let inst = st.inst;
     let ppd = inst.periods_per_day;
     let mut per_day = vec![0usize; inst.days];
@@ -62,7 +70,7 @@ fn pick_days(st: &State, rng: &mut Rng) -> Vec<usize> {
     let mut chosen = vec![order[0]];
     let mut n = per_day[order[0]];
     for &d in &order[1..] {
-        if n + per_day[d] <= MAX_FREED {
+        if n + per_day[d] <= size {
             chosen.push(d);
             n += per_day[d];
         }
@@ -71,9 +79,10 @@ fn pick_days(st: &State, rng: &mut Rng) -> Vec<usize> {
     chosen
 }
 
-/// Re-optimises the lectures on `days`. Returns the new total cost, or
-/// `None` when HiGHS gave no usable answer (the state is then unchanged).
-fn reoptimise_days(st: &mut State, days: &[usize], seed: u64) -> Option<i64> {
+/// Re-optimises the lectures on `days`. Returns the new total cost and
+/// whether HiGHS proved the sub-problem optimal, or `None` when HiGHS gave
+/// no usable answer (the state is then unchanged).
+fn reoptimise_days(st: &mut State, days: &[usize], seed: u64, verbose: bool) -> Option<(i64, bool)> {
     let inst = st.inst;
     let ppd = inst.periods_per_day;
     let nr = st.nr;
@@ -274,7 +283,19 @@ fn reoptimise_days(st: &mut State, days: &[usize], seed: u64) -> Option<i64> {
         .set_option("mip_rel_gap", 0.0)
         .with_initial_solution(start);
     let model = cons.into_iter().fold(model, |m, c| m.with(c));
-    let sol = model.solve().ok()?;
+    let t = std::time::Instant::now();
+    let nfreed = freed.len();
+    let nv = x.len();
+    let res = model.solve();
+    if verbose {
+        eprintln!(
+            "horaire:   sub-MIP days {days:?} freed {nfreed} xvars {nv}: {:?} in {:.2}s",
+            res.as_ref().map(|s| s.status()),
+            t.elapsed().as_secs_f64()
+        );
+    }
+    let sol = res.ok()?;
+    let optimal = matches!(sol.status(), good_lp::solvers::SolutionStatus::Optimal);
 
     // Decode, then apply; on any inconsistency restore the old timetable.
     let old: Vec<(usize, usize, usize)> = freed.iter().map(|&l| (l, st.period[l], st.room[l])).collect();
@@ -319,9 +340,9 @@ fn reoptimise_days(st: &mut State, days: &[usize], seed: u64) -> Option<i64> {
         for (l, p, r) in old {
             st.insert(l, p, r);
         }
-        return Some(before);
+        return Some((before, optimal));
     }
-    Some(after)
+    Some((after, optimal))
 }
 
 /// Node limit of the feasibility MIP.

@@ -75,6 +75,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> SolveResult {
     let mut cycles = 0;
     let mut mips = (0, 0);
     let mut last_cycle = Duration::ZERO;
+    let mut lns_size = lns::START_FREED;
     loop {
         if opts.cycles.is_some_and(|n| cycles >= n) {
             break;
@@ -96,7 +97,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> SolveResult {
         st.restore(&best.1);
         let t_mip = Instant::now();
         if st.unscheduled == 0 {
-            let (n, improved) = lns::improve(&mut st, &mut rng, 2);
+            let (n, improved) = lns::improve(&mut st, &mut rng, 2, &mut lns_size, opts.verbose);
             mips.0 += n;
             mips.1 += improved;
             let c = st.total_cost();
