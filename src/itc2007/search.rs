@@ -190,6 +190,84 @@ fn try_insert_unscheduled(st: &mut State, by_cap: &[usize]) {
     }
 }
 
+/// One move in this many is a Kempe-chain move.
+const KEMPE_ONE_IN: usize = 10;
+
+/// A Kempe-chain move: lecture `l1` goes from its period to `p2`, the
+/// lectures at `p2` that clash with it go the other way, and so on until
+/// no clash is left; rooms are kept where free, else the best free room.
+/// Accepted by the annealing rule at temperature `t`: returns the cost
+/// change if applied, `None` if infeasible or rejected (state unchanged).
+fn kempe(st: &mut State, rng: &mut Rng, by_cap: &[usize], l1: usize, p2: usize, t: f64) -> Option<i64> {
+    let inst = st.inst;
+    let ppd = inst.periods_per_day;
+    let nr = st.nr;
+    let p1 = st.period[l1];
+    // chain[i] = (lecture, from, to)
+    let mut chain: Vec<(usize, usize, usize)> = vec![(l1, p1, p2)];
+    let mut i = 0;
+    while i < chain.len() {
+        let (m, _, to) = chain[i];
+        let cm = st.lec_course[m];
+        for r in 0..nr {
+            let k = st.grid[to * nr + r];
+            if k == NONE || chain.iter().any(|x| x.0 == k) {
+                continue;
+            }
+            let ck = st.lec_course[k];
+            if ck == cm || inst.in_conflict(cm, ck) {
+                let back = if to == p2 { p1 } else { p2 };
+                chain.push((k, to, back));
+            }
+        }
+        i += 1;
+    }
+    let cs: Vec<usize> = chain.iter().map(|x| st.lec_course[x.0]).collect();
+    let days = [p1 / ppd, p2 / ppd];
+    let cap_sum = |st: &State| chain.iter().map(|x| st.cap_cost(st.lec_course[x.0], st.room[x.0])).sum::<i64>();
+    let before = st.local_cost(&cs, &days) + cap_sum(st);
+    let old: Vec<(usize, usize, usize)> = chain.iter().map(|x| (x.0, st.period[x.0], st.room[x.0])).collect();
+    for x in &chain {
+        st.remove(x.0);
+    }
+    let mut ok = true;
+    for &(m, _, to) in &chain {
+        let c = st.lec_course[m];
+        let r0 = old.iter().find(|o| o.0 == m).map(|o| o.2).unwrap_or(0);
+        if !st.can_place(c, to) {
+            ok = false;
+            break;
+        }
+        let room = if st.grid[to * nr + r0] == NONE { Some(r0) } else { best_free_room(st, by_cap, c, to) };
+        let Some(r) = room else {
+            ok = false;
+            break;
+        };
+        st.insert(m, to, r);
+    }
+    let undo = |st: &mut State| {
+        for x in &chain {
+            if st.period[x.0] != NONE {
+                st.remove(x.0);
+            }
+        }
+        for &(m, p, r) in &old {
+            st.insert(m, p, r);
+        }
+    };
+    if !ok {
+        undo(st);
+        return None;
+    }
+    let delta = st.local_cost(&cs, &days) + cap_sum(st) - before;
+    if delta <= 0 || rng.unit() < (-(delta as f64) / t).exp() {
+        Some(delta)
+    } else {
+        undo(st);
+        None
+    }
+}
+
 /// One annealing cycle from the current state; keeps the best state seen
 /// in `best` (with its cost) and returns the number of accepted moves.
 pub(crate) fn anneal(st: &mut State, rng: &mut Rng, a: Anneal, best: &mut (i64, Vec<(usize, usize)>)) -> u64 {
@@ -224,6 +302,16 @@ pub(crate) fn anneal(st: &mut State, rng: &mut Rng, a: Anneal, best: &mut (i64, 
             continue;
         }
         let p2 = if rng.below(4) == 0 { p1 } else { rng.below(st.np) };
+        if p2 != p1 && rng.below(KEMPE_ONE_IN) == 0 {
+            if let Some(delta) = kempe(st, rng, &by_cap, l1, p2, t) {
+                cost += delta;
+                accepted += 1;
+                if cost < best.0 {
+                    *best = (cost, st.snapshot());
+                }
+            }
+            continue;
+        }
         let r2 = if rng.below(2) == 0 {
             rng.below(st.nr)
         } else {
