@@ -89,7 +89,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> SolveResult {
             break;
         }
         let cycle_start = Instant::now();
-        let t0 = if cycles == 0 { 3.0 } else { 0.6 };
+        let t0 = if cycles == 0 { 3.0 } else { 1.2 };
         let t_sa = Instant::now();
         anneal(&mut st, &mut rng, Anneal { t0, t1: 0.02, iterations }, &mut best);
         let sa_secs = t_sa.elapsed().as_secs_f64();
