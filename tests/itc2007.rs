@@ -182,3 +182,17 @@ fn bench_reads_best_known_costs() {
     );
     assert_eq!(refs, vec![("comp05".to_string(), 284), ("comp11".to_string(), 0)]);
 }
+
+#[test]
+fn bench_prints_one_checked_row_per_instance() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("toy.ctt"), dir.path().join("toy.ctt")).unwrap();
+    std::fs::write(dir.path().join("REFERENCE_COSTS.txt"), "inst name lect best\ntoy Toy 16 0\n").unwrap();
+    let o = horaire(&["itc2007", "bench", dir.path().to_str().unwrap(), "--seconds", "1"]);
+    let table = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{table}{}", stderr(&o));
+    let row: Vec<&str> = table.lines().nth(1).unwrap().split_whitespace().collect();
+    // instance, cost, hard, best-known, ratio, seconds
+    assert_eq!(&row[..5], &["toy", "0", "0", "0", "1.00"], "{table}");
+    assert_eq!(table.lines().count(), 2);
+}

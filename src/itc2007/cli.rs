@@ -130,13 +130,15 @@ pub fn run(cmd: Itc2007Command) -> ExitCode {
     }
 }
 
-/// Best-known costs from a `REFERENCE_COSTS.txt`: for each instance line,
-/// the smallest of the numeric cost columns after the lecture count.
+/// Best-known costs from a `REFERENCE_COSTS.txt`: for each instance line
+/// (`instance name lectures cost…`, recognised by a number in the third
+/// column), the smallest of the (up to four) numeric cost columns after
+/// the lecture count; `-` marks a missing value.
 pub fn reference_costs(text: &str) -> Vec<(String, usize)> {
     let mut v = Vec::new();
     for line in text.lines() {
         let t: Vec<&str> = line.split_whitespace().collect();
-        if t.len() < 4 || !t[0].starts_with("comp") || t[2].parse::<usize>().is_err() {
+        if t.len() < 4 || t[2].parse::<usize>().is_err() {
             continue;
         }
         if let Some(best) = t[3..].iter().take(4).filter_map(|x| x.parse::<usize>().ok()).min() {

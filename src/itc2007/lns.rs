@@ -452,3 +452,45 @@ pub(crate) fn feasible_start(st: &mut State, seed: u64) -> bool {
     st.restore(&fresh.snapshot());
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::itc2007::cost::evaluate;
+    use crate::itc2007::instance::parse_instance;
+
+    /// A small instance where every period is needed: 2 days of 2 periods,
+    /// one room, four single-lecture courses of one curriculum.
+    const TIGHT: &str = "Name: Tight\nCourses: 4\nRooms: 1\nDays: 2\nPeriods_per_day: 2\nCurricula: 1\nConstraints: 1\n\n\
+        COURSES:\nA t1 1 1 10\nB t2 1 1 10\nC t3 1 1 10\nD t4 1 1 30\n\nROOMS:\nr 20\n\n\
+        CURRICULA:\nQ 4 A B C D\n\nUNAVAILABILITY_CONSTRAINTS:\nD 0 0\n\nEND.\n";
+
+    #[test]
+    fn time_slot_mip_start_is_feasible_and_checked_by_the_evaluator() {
+        let inst = parse_instance(TIGHT).expect("valid instance");
+        let mut st = State::new(&inst);
+        assert!(feasible_start(&mut st, 1));
+        assert_eq!(st.unscheduled, 0);
+        let r = evaluate(&inst, &st.to_solution());
+        assert_eq!(r.hard(), 0, "{}", r.render());
+        // D (30 students) is in the 20-seat room: capacity cost 10; the
+        // four lectures fill both days, so nothing is isolated.
+        assert_eq!(r.room_capacity, 10);
+        assert_eq!(r.soft() as i64, st.total_cost());
+    }
+
+    #[test]
+    fn day_sub_mip_never_worsens_and_keeps_feasibility() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/itc2007/toy.ctt"))
+            .expect("toy fixture");
+        let inst = parse_instance(&text).expect("valid toy");
+        let mut st = State::new(&inst);
+        assert!(feasible_start(&mut st, 3));
+        let before = st.total_cost();
+        let (after, _) = reoptimise_days(&mut st, &[0, 1, 2, 3, 4], 5, false).expect("HiGHS answers");
+        assert!(after <= before);
+        let r = evaluate(&inst, &st.to_solution());
+        assert_eq!(r.hard(), 0, "{}", r.render());
+        assert_eq!(r.soft() as i64, after);
+    }
+}
