@@ -196,3 +196,18 @@ fn bench_prints_one_checked_row_per_instance() {
     assert_eq!(&row[..5], &["toy", "0", "0", "0", "1.00"], "{table}");
     assert_eq!(table.lines().count(), 2);
 }
+
+#[test]
+fn solve_on_infeasible_instance_exits_1_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("over.ctt");
+    // TecCos needs 19 lectures but is available in 16 of the 20 periods.
+    std::fs::write(&p, toy_text().replace("TecCos Rosa 5 4 40", "TecCos Rosa 19 4 40")).unwrap();
+    let sol = dir.path().join("over.sol");
+    let o = horaire(&["itc2007", "solve", p.to_str().unwrap(), "--cycles", "1", "--out", sol.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no feasible timetable found"), "{}", stderr(&o));
+    let check = horaire(&["itc2007", "cost", p.to_str().unwrap(), sol.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(field(&stdout(&check), "unscheduled lectures") >= 3);
+}

@@ -120,7 +120,15 @@ pub fn run(cmd: Itc2007Command) -> ExitCode {
                 res.mips.0,
                 res.mips.1
             );
-            if report.hard() == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) }
+            if report.hard() > 0 {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "horaire: no feasible timetable found: {} lecture(s) unscheduled (written anyway)",
+                    report.unscheduled
+                );
+                return ExitCode::from(1);
+            }
+            ExitCode::SUCCESS
         }
         Itc2007Command::Bench { dir, seconds, seed, out_dir } => {
             let dir =

@@ -114,6 +114,9 @@ pub(crate) fn construct(st: &mut State, rng: &mut Rng, max_repair_steps: usize) 
 /// Places unscheduled lectures by ejecting the lectures in the way (the
 /// fewest possible, at random among ties), a bounded number of times.
 fn repair(st: &mut State, rng: &mut Rng, by_cap: &[usize], max_steps: usize) {
+    if st.nr == 0 {
+        return;
+    }
     let inst = st.inst;
     let np = st.np;
     let mut tabu = vec![0usize; inst.courses.len() * np];
