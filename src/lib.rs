@@ -18,6 +18,7 @@
 //! | [`export`] | iCalendar, CSV and a static HTML site from a timetable |
 //! | [`placement`] | hours log, host allocation, placement hour plans |
 //! | [`repair`] | change files, minimal-perturbation re-solve, timetable diffs |
+//! | [`itc2007`] | ITC2007 CB-CTT benchmark adapter: `.ctt` reader, UD2 cost, solver |
 //!
 //! `main.rs` only parses the command line and calls into these modules.
 
@@ -30,6 +31,7 @@ pub mod calendar;
 pub mod check;
 pub mod explain;
 pub mod export;
+pub mod itc2007;
 pub mod model;
 pub mod placement;
 pub mod repair;

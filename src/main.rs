@@ -153,6 +153,9 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// ITC2007 curriculum-based course timetabling benchmark (`.ctt`).
+    #[command(subcommand, after_help = EXIT_CODES)]
+    Itc2007(horaire::itc2007::cli::Itc2007Command),
 }
 
 #[derive(Subcommand, Debug)]
@@ -297,6 +300,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Repair { instance, timetable, changes, out, config, quiet } => {
             repair(&instance, &timetable, &changes, &out, config.as_deref(), quiet)
         }
+        Command::Itc2007(cmd) => Ok(horaire::itc2007::cli::run(cmd)),
     }
 }
 
