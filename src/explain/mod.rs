@@ -60,13 +60,7 @@ pub fn diagnose(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> 
     let built = model::build(inst, &set, cfg, true);
     let slack_cols: Vec<(RowInfo, usize)> =
         built.info.iter().zip(&built.slack).filter_map(|(i, s)| s.map(|s| (i.clone(), built.column[&s]))).collect();
-    let settings = RunSettings {
-        time_limit: cfg.time_limit,
-        relative_gap: cfg.relative_gap,
-        threads: cfg.threads,
-        seed: cfg.seed,
-        start: None,
-    };
+    let settings = RunSettings::from_config(cfg);
     let result = backend::run(built, &settings, &|_| {});
     if !matches!(result.outcome, Outcome::Optimal | Outcome::Feasible { .. }) {
         return None;

@@ -562,13 +562,7 @@ fn solve_set(
         penalty.clone().linear_coefficients().map(|(v, c)| (built.column[&v], c)).collect(),
         0.0,
     ));
-    let settings = RunSettings {
-        time_limit: cfg.time_limit,
-        relative_gap: cfg.relative_gap,
-        threads: cfg.threads,
-        seed: cfg.seed,
-        start: None,
-    };
+    let settings = RunSettings::from_config(cfg);
     let result = backend::run(built, &settings, &|_| {});
     let status = match &result.outcome {
         Outcome::Optimal => "optimal",
@@ -736,21 +730,10 @@ fn build_timetable(
         }
     }
     for ((a, m), r) in future.iter().zip(rooms) {
-        let act = &inst.activities[a.index()];
         let Some(r) = r else { return Err("a meeting got no room".into()) };
-        files.push(MeetingFile {
-            activity: act.id.clone(),
-            ue: inst.ues[act.ue.index()].code.clone(),
-            date: m.date.to_string(),
-            start: m.start.to_string(),
-            end: m.end.to_string(),
-            site: inst.sites[m.site.index()].id.clone(),
-            room: inst.rooms[r.index()].id.clone(),
-            teachers: act.teachers.iter().map(|t| inst.teachers[t.index()].id.clone()).collect(),
-            cohorts: act.cohorts.iter().map(|c| inst.cohorts[c.index()].id.clone()).collect(),
-        });
+        files.push(crate::timetable::meeting_file(inst, *a, m, r));
     }
-    files.sort_by(|a, b| (&a.date, &a.start, &a.activity).cmp(&(&b.date, &b.start, &b.activity)));
+    crate::timetable::sort_meetings(&mut files);
     Ok(TimetableFile {
         format: TIMETABLE_FORMAT.to_string(),
         instance: old.instance.clone(),

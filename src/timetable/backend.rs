@@ -49,6 +49,19 @@ pub struct RunSettings {
     pub start: Option<Vec<f64>>,
 }
 
+impl RunSettings {
+    /// The limits and settings of a config, without a starting solution.
+    pub fn from_config(cfg: &super::config::SolverConfig) -> Self {
+        RunSettings {
+            time_limit: cfg.time_limit,
+            relative_gap: cfg.relative_gap,
+            threads: cfg.threads,
+            seed: cfg.seed,
+            start: None,
+        }
+    }
+}
+
 /// The answer of a run.
 #[derive(Debug, Clone)]
 pub struct RunResult {

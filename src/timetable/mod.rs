@@ -172,25 +172,9 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
             (k.to_string(), round3(v))
         })
         .collect();
-    let mut files: Vec<MeetingFile> = meetings
-        .iter()
-        .zip(&rooms)
-        .map(|((a, m), r)| {
-            let act = &inst.activities[a.index()];
-            MeetingFile {
-                activity: act.id.clone(),
-                ue: inst.ues[act.ue.index()].code.clone(),
-                date: m.date.to_string(),
-                start: m.start.to_string(),
-                end: m.end.to_string(),
-                site: inst.sites[m.site.index()].id.clone(),
-                room: inst.rooms[r.index()].id.clone(),
-                teachers: act.teachers.iter().map(|t| inst.teachers[t.index()].id.clone()).collect(),
-                cohorts: act.cohorts.iter().map(|c| inst.cohorts[c.index()].id.clone()).collect(),
-            }
-        })
-        .collect();
-    files.sort_by(|a, b| (&a.date, &a.start, &a.activity).cmp(&(&b.date, &b.start, &b.activity)));
+    let mut files: Vec<MeetingFile> =
+        meetings.iter().zip(&rooms).map(|((a, m), r)| meeting_file(inst, *a, m, *r)).collect();
+    sort_meetings(&mut files);
     let total: u32 = inst.activities.iter().map(|a| a.minutes).sum();
     progress(&format!(
         "done: {status}, objective {:.2}, gap {:.2} %, {} meetings ({} h), {:.1} s",
@@ -216,6 +200,27 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         },
         stats,
     })
+}
+
+/// The file form of a meeting of activity `a` in room `room`.
+pub fn meeting_file(inst: &Instance, a: ActivityId, m: &Meeting, room: crate::model::RoomId) -> MeetingFile {
+    let act = &inst.activities[a.index()];
+    MeetingFile {
+        activity: act.id.clone(),
+        ue: inst.ues[act.ue.index()].code.clone(),
+        date: m.date.to_string(),
+        start: m.start.to_string(),
+        end: m.end.to_string(),
+        site: inst.sites[m.site.index()].id.clone(),
+        room: inst.rooms[room.index()].id.clone(),
+        teachers: act.teachers.iter().map(|t| inst.teachers[t.index()].id.clone()).collect(),
+        cohorts: act.cohorts.iter().map(|c| inst.cohorts[c.index()].id.clone()).collect(),
+    }
+}
+
+/// Sorts meetings as FORMAT.md says: by date, start, activity.
+pub fn sort_meetings(files: &mut [MeetingFile]) {
+    files.sort_by(|a, b| (&a.date, &a.start, &a.activity).cmp(&(&b.date, &b.start, &b.activity)));
 }
 
 /// Column and coefficient of each term of a linear expression.
