@@ -3,6 +3,10 @@
 //! "time limit without incumbent" into an error string, so the model is
 //! handed to the `highs` crate directly to read status, gap and bound.
 //!
+//! For tuning experiments, `HORAIRE_HIGHS_EXPERIMENT=name=value,...` sets
+//! extra HiGHS options (never needed in normal runs; results recorded in
+//! `bench/RESULTS.md` use none).
+//!
 //! HiGHS writes its log to a file (never to stdout, which is for results);
 //! a thread follows that file and passes each line to the caller's
 //! progress callback.

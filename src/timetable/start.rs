@@ -1,8 +1,10 @@
-//! A starting solution for instances of several programmes.
+//! A starting solution, programme by programme.
 //!
 //! The full model of several programmes that share teachers and sites is
 //! large, and HiGHS may spend its whole time limit before it finds a first
-//! timetable. Programme by programme, the model is small and solves fast:
+//! timetable; even for one programme, the rows of the weekly soft costs
+//! (site changes, busiest week) slow the root node down. Without those
+//! rows and programme by programme, the model is small and solves fast:
 //! each programme is solved in turn (the largest first) with the choices of
 //! the programmes already solved fixed, so shared teachers, rooms and
 //! cohorts are respected. The combined choice is a feasible timetable that
