@@ -207,3 +207,18 @@ fn a_solved_programme_gets_placement_plans_the_checker_accepts() {
     assert!(check.stdout.contains("placement:") && check.stdout.contains("plans[0]"), "{}", check.stdout);
     assert!(check.stdout.contains("add up to"), "{}", check.stdout);
 }
+
+#[test]
+fn a_node_limit_gives_the_same_bytes_whatever_the_machine_load() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(root().join("solver-configs/default.json")).expect("default config");
+    let mut v: Value = serde_json::from_str(&text).expect("config JSON");
+    v["time_limit_seconds"] = Value::from(600);
+    v["node_limit"] = Value::from(5);
+    let cfg = dir.path().join("nodes.json");
+    std::fs::write(&cfg, v.to_string()).expect("write config");
+    let inst = root().join("instances/unamur-umons-accompagnement-2025-2026.json");
+    let first = solve_and_check(&inst, &cfg, &dir.path().join("a"));
+    let second = solve_and_check(&inst, &cfg, &dir.path().join("b"));
+    assert_eq!(without_seconds(first), without_seconds(second));
+}

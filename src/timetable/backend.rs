@@ -48,6 +48,8 @@ pub struct RunSettings {
     pub threads: u32,
     /// Random seed.
     pub seed: u32,
+    /// Branch-and-bound node limit, if any.
+    pub node_limit: Option<u64>,
     /// A starting solution: a value for every column (helper columns may
     /// be left at 0; HiGHS completes them), or `None`.
     pub start: Option<Vec<f64>>,
@@ -61,6 +63,7 @@ impl RunSettings {
             relative_gap: cfg.relative_gap,
             threads: cfg.threads,
             seed: cfg.seed,
+            node_limit: cfg.node_limit,
             start: None,
         }
     }
@@ -110,6 +113,9 @@ pub fn run(built: Built, settings: &RunSettings, log: &(dyn Fn(&str) + Sync)) ->
     model.set_option("threads", settings.threads as i32);
     model.set_option("random_seed", settings.seed as i32);
     model.set_option("mip_report_level", 1);
+    if let Some(n) = settings.node_limit {
+        model.set_option("mip_max_nodes", i32::try_from(n).unwrap_or(i32::MAX));
+    }
     if let Ok(extra) = std::env::var("HORAIRE_HIGHS_EXPERIMENT") {
         for kv in extra.split(',') {
             if let Some((k, v)) = kv.split_once('=') {

@@ -24,6 +24,11 @@ pub struct ConfigFile {
     pub threads: u32,
     /// Solver random seed.
     pub seed: u32,
+    /// Optional: stop each MIP after this many branch-and-bound nodes. A
+    /// node limit makes a run reproducible on any machine (the same bytes
+    /// whatever the load), which a time limit alone does not when it binds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_limit: Option<u64>,
     /// Meetings ending after this time count as late (`HH:MM`).
     pub late_after: String,
     /// Soft-cost weights.
@@ -57,6 +62,8 @@ pub struct SolverConfig {
     pub threads: u32,
     /// Seed.
     pub seed: u32,
+    /// Branch-and-bound node limit per MIP (reproducible runs), if any.
+    pub node_limit: Option<u64>,
     /// Late threshold.
     pub late_after: ClockTime,
     /// Weights.
@@ -70,6 +77,7 @@ impl Default for SolverConfig {
             relative_gap: 0.005,
             threads: 1,
             seed: 1,
+            node_limit: None,
             late_after: ClockTime(20 * 60 + 30),
             weights: WeightsFile {
                 saturday: 2.0,
@@ -127,6 +135,7 @@ pub fn read_config(path: &Path) -> Result<SolverConfig, LoadError> {
         relative_gap: f.relative_gap,
         threads: f.threads,
         seed: f.seed,
+        node_limit: f.node_limit,
         late_after: late_after.unwrap_or(ClockTime(20 * 60 + 30)),
         weights: f.weights,
     })

@@ -129,14 +129,19 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         // model keeps at least a quarter of it.
         // HiGHS overruns its limit by a second or two on large models
         // (presolve, the last node), hence the margin.
-        time_limit: (cfg.time_limit * 0.95 - t0.elapsed().as_secs_f64()).max(if start_values.is_some() {
-            1.0
+        time_limit: if cfg.node_limit.is_some() {
+            cfg.time_limit
         } else {
-            cfg.time_limit * 0.25
-        }),
+            (cfg.time_limit * 0.95 - t0.elapsed().as_secs_f64()).max(if start_values.is_some() {
+                1.0
+            } else {
+                cfg.time_limit * 0.25
+            })
+        },
         relative_gap: cfg.relative_gap,
         threads: cfg.threads,
         seed: cfg.seed,
+        node_limit: cfg.node_limit,
         start: start_values.clone(),
     };
     let result = backend::run(built, &settings, &|line| forward_solver_line(progress, line));

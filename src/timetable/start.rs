@@ -51,7 +51,12 @@ pub fn by_programme(
     for &g in &order {
         let left = budget - started.elapsed().as_secs_f64();
         // A share of what is left in proportion to the programme's meetings.
-        let share = left * f64::from(meetings(g)) / f64::from(remaining.max(1));
+        let mut share = left * f64::from(meetings(g)) / f64::from(remaining.max(1));
+        if cfg.node_limit.is_some() {
+            // Reproducible runs: the node limit stops each step, not the
+            // clock (the time limit only guards against a runaway step).
+            share = cfg.time_limit;
+        }
         remaining -= meetings(g);
         if share < 0.5 {
             return None;
@@ -80,6 +85,7 @@ pub fn by_programme(
             relative_gap: cfg.relative_gap.max(0.05),
             threads: cfg.threads,
             seed: cfg.seed,
+            node_limit: cfg.node_limit,
             start: None,
         };
         let result = backend::run(built, &settings, &|_| {});
