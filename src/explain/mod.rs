@@ -131,6 +131,46 @@ pub fn counting_problems(inst: &Instance) -> Vec<String> {
     out
 }
 
+/// Placement quotas that cannot fit before their deadline even with no
+/// class at all: the host's opening hours, the student's declared days,
+/// the daily and weekly caps and the closures leave too few hours (or no
+/// host can take the student). One sentence per student.
+pub fn placement_problems(inst: &Instance) -> Vec<String> {
+    use crate::placement::plan::{Options, Status, plan_all};
+    let classes = crate::placement::classes::Classes::default();
+    let log = crate::placement::log::HoursLog::default();
+    let Ok(outcomes) = plan_all(inst, &classes, &log, Options::default()) else {
+        return vec!["the placement hosts cannot be allocated (see `horaire placements plan`)".to_string()];
+    };
+    let p = &inst.placements;
+    outcomes
+        .iter()
+        .filter(|o| o.status == Status::CannotFinish)
+        .map(|o| {
+            let st = &p.students[o.student.index()];
+            let req = &p.requirements[st.requirement.index()];
+            let quota = crate::model::time::hours_string(req.minutes);
+            match o.host {
+                None => format!(
+                    "student {} cannot do the {quota} h of {}: {}",
+                    st.id,
+                    req.id,
+                    o.no_host.clone().unwrap_or_else(|| "no host can take them".into())
+                ),
+                Some(h) => format!(
+                    "student {} needs {quota} h for {} by {} but at most {} h fit at host {} (opening hours, declared days, caps, closures): {} h missing",
+                    st.id,
+                    req.id,
+                    req.window.to,
+                    crate::model::time::hours_string(o.fits),
+                    p.hosts[h.index()].id,
+                    crate::model::time::hours_string(o.missing)
+                ),
+            }
+        })
+        .collect()
+}
+
 /// Counting checks per leaf cohort (see [`counting_problems`]).
 pub fn cohort_counting_problems(inst: &Instance) -> Vec<String> {
     let mut out = Vec::new();
@@ -305,7 +345,9 @@ impl Explanation {
 /// Explains an instance: counting checks first (no MIP), then activities
 /// without patterns, then the elastic model.
 pub fn explain(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Explanation {
-    let mut e = Explanation { counting: counting_problems(inst), ..Explanation::default() };
+    let mut counting = counting_problems(inst);
+    counting.extend(placement_problems(inst));
+    let mut e = Explanation { counting, ..Explanation::default() };
     if !e.counting.is_empty() {
         return e;
     }
