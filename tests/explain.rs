@@ -171,3 +171,28 @@ fn a_placement_quota_that_cannot_fit_before_its_deadline() {
         &["student s04 needs 120 h for stage-b2 by 2026-04-30 but at most 45.5 h fit", "74.5 h missing"],
     );
 }
+
+#[test]
+fn one_room_for_four_cohorts() {
+    let mut v = tiny();
+    // Mons has one room; four cohorts each need 10 meetings there in Q1:
+    // 40 meetings for the 38 evening and Saturday slots of one room.
+    v["cohorts"] = json!(
+        (1..=4)
+            .map(|i| json!({ "id": format!("b{i}"), "name": format!("Bloc {i}"), "students": 20 }))
+            .collect::<Vec<_>>()
+    );
+    v["programmes"][0]["cohorts"] = json!(["b1", "b2", "b3", "b4"]);
+    v["teachers"] =
+        json!((1..=4).map(|i| json!({ "id": format!("t{i}"), "name": format!("T{i}") })).collect::<Vec<_>>());
+    v["ues"] = json!(
+        (1..=4)
+            .map(|i| ue(
+                &format!("UE {i}"),
+                "Q1",
+                activity(&format!("a{i}"), 30, &format!("t{i}"), &format!("b{i}"), json!("mons"))
+            ))
+            .collect::<Vec<_>>()
+    );
+    assert_explains(&v, &["site mons needs 40 meetings in Q1", "its 1 such room(s) hold only 38"]);
+}

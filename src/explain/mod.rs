@@ -128,6 +128,70 @@ fn describe(inst: &Instance, info: &RowInfo) -> (&'static str, String) {
 pub fn counting_problems(inst: &Instance) -> Vec<String> {
     let mut out = cohort_counting_problems(inst);
     out.extend(teacher_counting_problems(inst));
+    out.extend(room_counting_problems(inst));
+    out
+}
+
+/// Counting checks per site and period: the meetings that must take place
+/// at a site (fixed-site activities, and half of an alternating one's)
+/// needing a room of at least a given size, against the rooms that large
+/// times the slots those rooms can hold in the period (open dates × slots
+/// of the grids used there that do not overlap).
+pub fn room_counting_problems(inst: &Instance) -> Vec<String> {
+    use crate::model::SiteRule;
+    let mut out = Vec::new();
+    for period in [Period::Q1, Period::Q2] {
+        let ranges = period.ranges(&inst.calendar);
+        for (si, site) in inst.sites.iter().enumerate() {
+            // (students, meetings) of what must happen here in the period.
+            let mut need: Vec<(u32, u32)> = Vec::new();
+            let mut grids: Vec<&crate::model::TimeGrid> = Vec::new();
+            for (ai, act) in inst.activities.iter().enumerate() {
+                let a = ActivityId::from_index(ai);
+                let p = crate::timetable::patterns::period_of(inst, a);
+                if !p.ranges(&inst.calendar).iter().all(|r| ranges.iter().any(|big| big.covers(r))) {
+                    continue;
+                }
+                let n = act.minutes.div_ceil(act.session_minutes);
+                let here = match &act.site {
+                    SiteRule::Fixed(s) if s.index() == si => n,
+                    SiteRule::Alternate(x, y) if x.index() == si || y.index() == si => n / 2,
+                    _ => 0,
+                };
+                if here == 0 {
+                    continue;
+                }
+                need.push((inst.activity_students(a), here));
+                let g = inst.grid_of(a);
+                if !grids.iter().any(|h| h.id == g.id) {
+                    grids.push(g);
+                }
+            }
+            if need.is_empty() {
+                continue;
+            }
+            let slots_per_room = slot_capacity(grids.iter().flat_map(|g| calendar::slots(&inst.calendar, g, &period)));
+            let mut caps: Vec<u32> = site.rooms.iter().map(|r| inst.rooms[r.index()].capacity).collect();
+            caps.sort_unstable();
+            caps.dedup();
+            let mut below = 0;
+            for &c in &caps {
+                let rooms = site.rooms.iter().filter(|r| inst.rooms[r.index()].capacity >= c).count() as u32;
+                let needed: u32 = need.iter().filter(|(st, _)| *st > below).map(|(_, n)| n).sum();
+                let available = rooms * slots_per_room;
+                if needed > available {
+                    out.push(format!(
+                        "site {} needs {needed} meetings in {} in rooms of {}+ seats but its {rooms} such room(s) hold only {available} ({slots_per_room} slots each)",
+                        site.id,
+                        period.label(),
+                        below + 1
+                    ));
+                    break;
+                }
+                below = c;
+            }
+        }
+    }
     out
 }
 
