@@ -222,3 +222,31 @@ fn a_node_limit_gives_the_same_bytes_whatever_the_machine_load() {
     let second = solve_and_check(&inst, &cfg, &dir.path().join("b"));
     assert_eq!(without_seconds(first), without_seconds(second));
 }
+
+#[test]
+fn two_programmes_sharing_a_teacher_are_solved_from_a_programme_by_programme_start() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(root().join("tests/fixtures/tiny.json")).expect("tiny");
+    let mut v: Value = serde_json::from_str(&text).expect("tiny JSON");
+    // A second programme on the same grid with its own cohort; teacher t1
+    // teaches in both, so the second programme must work around the first.
+    v["cohorts"]
+        .as_array_mut()
+        .expect("cohorts")
+        .push(serde_json::json!({ "id": "c1", "name": "Autre", "students": 20 }));
+    v["programmes"].as_array_mut().expect("programmes").push(serde_json::json!({
+        "id": "q", "name": "Autre programme", "time_grid": "soir", "cohorts": ["c1"] }));
+    v["ues"].as_array_mut().expect("ues").push(serde_json::json!({
+        "code": "UE 9", "title": "Neuf", "programme": "q", "period": "Q1",
+        "activities": [ { "id": "a9", "kind": "cours", "hours": 30, "session_hours": 3,
+                          "teachers": ["t1"], "cohorts": ["c1"], "site": "charleroi", "frequency": "weekly" } ] }));
+    let inst = dir.path().join("two.json");
+    std::fs::write(&inst, v.to_string()).expect("write");
+    let cfg = config(dir.path(), 20);
+    let run = horaire(&["solve", s(&inst), "--config", s(&cfg), "--out", s(dir.path())]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("start: programme p placed"), "{}", run.stderr);
+    assert!(run.stderr.contains("start: programme q placed"), "{}", run.stderr);
+    let check = horaire(&["check", s(&inst), s(&dir.path().join("timetable.json"))]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+}

@@ -87,9 +87,15 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
     let start_clock = Instant::now();
     let start = if !inst.programmes.is_empty() {
         progress("phase: a first timetable programme by programme, without the weekly costs (starting solution)");
-        let s = start::by_programme(inst, &set, cfg, progress);
+        let mut s = start::by_programme(inst, &set, cfg, progress);
         if s.is_none() {
             progress("start: none found; the full model starts from scratch");
+        }
+        // Several programmes: use the time the full model could not use
+        // well (see below) to improve the start programme by programme.
+        let left = cfg.time_limit * 0.95 - t0.elapsed().as_secs_f64();
+        if inst.programmes.len() > 1 && cfg.node_limit.is_none() && left < cfg.time_limit * 0.6 {
+            s = s.map(|chosen| start::improve_by_programme(inst, &set, cfg, chosen, left - 3.0, progress));
         }
         s
     } else {
@@ -144,7 +150,28 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         node_limit: cfg.node_limit,
         start: start_values.clone(),
     };
-    let result = backend::run(built, &settings, &|line| forward_solver_line(progress, line));
+    // When the start leaves less than 60 % of the limit, the full model
+    // cannot improve on it in time (its root LP alone takes longer on the
+    // large instances, and HiGHS overruns the limit): the start is then
+    // only completed and costed, with every pattern fixed, and reported as
+    // feasible with no bound (gap 1).
+    let mut built = built;
+    let left = cfg.time_limit * 0.95 - t0.elapsed().as_secs_f64();
+    let evaluate_only = cfg.node_limit.is_none() && left < cfg.time_limit * 0.6;
+    if let (true, Some(values)) = (evaluate_only, &start_values) {
+        progress("phase: too little time left to improve the start; costing it with every pattern fixed");
+        for (p, &c) in column.iter().enumerate() {
+            built.rows.push(good_lp::Expression::from(built.x[p]).eq(values[c]));
+            built.info.push(model::RowInfo::Link);
+            built.slack.push(None);
+        }
+    }
+    let evaluated = evaluate_only && start_values.is_some();
+    let mut result = backend::run(built, &settings, &|line| forward_solver_line(progress, line));
+    if evaluated && result.outcome == Outcome::Optimal {
+        result.outcome = Outcome::Feasible { gap: 1.0 };
+        result.gap = 1.0;
+    }
     stats.solve_seconds = start_seconds + result.seconds;
     let status = match &result.outcome {
         Outcome::Optimal => "optimal",

@@ -109,3 +109,81 @@ pub fn by_programme(
     }
     chosen.into_iter().collect()
 }
+
+/// Improves a starting choice programme by programme, now with every soft
+/// cost: each programme in turn is re-solved from its current patterns
+/// (given to HiGHS as a starting solution, so a step never makes it worse)
+/// with the other programmes fixed, until `seconds` are spent.
+pub fn improve_by_programme(
+    inst: &Instance,
+    set: &PatternSet,
+    cfg: &SolverConfig,
+    mut chosen: Vec<usize>,
+    seconds: f64,
+    progress: Progress<'_>,
+) -> Vec<usize> {
+    let started = Instant::now();
+    let programme_of = |a: usize| inst.ues[inst.activities[a].ue.index()].programme.index();
+    let n = inst.programmes.len();
+    for g in 0..n {
+        let left = seconds - started.elapsed().as_secs_f64();
+        let share = left / (n - g) as f64;
+        if share < 1.0 {
+            break;
+        }
+        let mut sub = PatternSet::default();
+        let mut back: Vec<usize> = Vec::new();
+        for (a, &current) in chosen.iter().enumerate() {
+            let first = sub.patterns.len();
+            let keep: Vec<usize> =
+                if programme_of(a) == g { set.by_activity[a].clone().collect() } else { vec![current] };
+            for p in keep {
+                sub.patterns.push(set.patterns[p].clone());
+                back.push(p);
+            }
+            sub.by_activity.push(first..sub.patterns.len());
+        }
+        let built = model::build(inst, &sub, cfg, false);
+        let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
+        let mut start = vec![0.0; built.vars.len()];
+        for (q, &p) in back.iter().enumerate() {
+            if chosen.contains(&p) {
+                start[cols[q]] = 1.0;
+            }
+        }
+        let settings = RunSettings {
+            time_limit: share,
+            relative_gap: cfg.relative_gap,
+            threads: cfg.threads,
+            seed: cfg.seed,
+            node_limit: cfg.node_limit,
+            start: Some(start),
+        };
+        let result = backend::run(built, &settings, &|_| {});
+        if !matches!(result.outcome, Outcome::Optimal | Outcome::Feasible { .. }) {
+            continue;
+        }
+        let mut picked = Vec::new();
+        for (a, range) in sub.by_activity.iter().enumerate() {
+            if programme_of(a) != g {
+                continue;
+            }
+            match range.clone().find(|&q| result.values[cols[q]] > 0.5) {
+                Some(q) => picked.push((a, back[q])),
+                None => break,
+            }
+        }
+        if picked.len() == (0..inst.activities.len()).filter(|&a| programme_of(a) == g).count() {
+            for (a, p) in picked {
+                chosen[a] = p;
+            }
+            progress(&format!(
+                "start: programme {} improved with every soft cost (objective {:.1}, {:.1} s)",
+                inst.programmes[g].id,
+                result.objective,
+                started.elapsed().as_secs_f64()
+            ));
+        }
+    }
+    chosen
+}
