@@ -14,6 +14,7 @@
 //! | [`explain`] | infeasibility diagnosis in a planner's words |
 //! | [`bench`] | measured solves for `horaire bench` |
 //! | [`atomic`] | result files written whole or not at all |
+//! | [`rng`] | the seeded pseudo-random step (SplitMix64) |
 //! | [`check`] | the independent checker: every violated rule of a timetable |
 //! | [`export`] | iCalendar, CSV and a static HTML site from a timetable |
 //! | [`placement`] | hours log, host allocation, placement hour plans |
@@ -35,6 +36,7 @@ pub mod itc2007;
 pub mod model;
 pub mod placement;
 pub mod repair;
+pub mod rng;
 pub mod timetable;
 
 use model::{Instance, LoadError};

@@ -460,19 +460,9 @@ fn candidates(
         }
     }
     if regular == 0 {
-        for i in 0..templates.len() {
-            for j in i + 1..templates.len() {
-                if templates[i].day == templates[j].day {
-                    continue;
-                }
-                let mut merged: Vec<(NaiveDate, usize)> =
-                    usable[i].iter().map(|d| (*d, i)).chain(usable[j].iter().map(|d| (*d, j))).collect();
-                merged.sort();
-                for k in 0..(merged.len() + 1).saturating_sub(n) {
-                    seqs.push(merged[k..k + n].to_vec());
-                }
-            }
-        }
+        seqs.extend(
+            crate::timetable::patterns::two_slot_runs(&templates, &usable, n).into_iter().map(|(_, _, run)| run),
+        );
     }
 
     let mut out: BTreeSet<Vec<Meeting>> = BTreeSet::new();

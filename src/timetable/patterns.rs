@@ -212,32 +212,20 @@ fn activity_patterns(
             }
         }
     }
-    // Two slots a week on different days, weekly: needed when one slot a
-    // week cannot deliver the hours, and offered to every weekly activity
-    // of four or more meetings so that a cohort's activities can pack onto
-    // the grid (an intensive block of a few weeks).
+    // Two slots a week on different days, weekly: only when one slot a week
+    // cannot deliver the hours (offering them to every activity made the
+    // models ten times larger).
     if weekly && sequences.is_empty() {
-        for i in 0..templates.len() {
-            for j in i + 1..templates.len() {
-                if templates[i].day == templates[j].day {
-                    continue;
-                }
-                let mut merged: Vec<(NaiveDate, usize)> =
-                    usable[i].iter().map(|d| (*d, i)).chain(usable[j].iter().map(|d| (*d, j))).collect();
-                merged.sort();
-                for k in 0..(merged.len() + 1).saturating_sub(n) {
-                    let seq = merged[k..k + n].to_vec();
-                    let label = format!(
-                        "{} {} + {} {} weekly from {}",
-                        weekday_code(templates[i].day),
-                        templates[i].start,
-                        weekday_code(templates[j].day),
-                        templates[j].start,
-                        merged[k].0
-                    );
-                    sequences.push((seq, label));
-                }
-            }
+        for (i, j, seq) in two_slot_runs(&templates, &usable, n) {
+            let label = format!(
+                "{} {} + {} {} weekly from {}",
+                weekday_code(templates[i].day),
+                templates[i].start,
+                weekday_code(templates[j].day),
+                templates[j].start,
+                seq[0].0
+            );
+            sequences.push((seq, label));
         }
     }
     if sequences.is_empty() {
@@ -273,6 +261,34 @@ fn activity_patterns(
         }
     }
     Ok(out)
+}
+
+/// Dates, each tagged with the index of its slot template.
+pub type DatedRun = Vec<(NaiveDate, usize)>;
+
+/// Runs of `n` consecutive usable dates over two slot templates on
+/// different days (merged in date order): `(i, j, run)` with each date
+/// tagged by its template.
+pub fn two_slot_runs(
+    templates: &[&SlotTemplate],
+    usable: &[Vec<NaiveDate>],
+    n: usize,
+) -> Vec<(usize, usize, DatedRun)> {
+    let mut out = Vec::new();
+    for i in 0..templates.len() {
+        for j in i + 1..templates.len() {
+            if templates[i].day == templates[j].day {
+                continue;
+            }
+            let mut merged: Vec<(NaiveDate, usize)> =
+                usable[i].iter().map(|d| (*d, i)).chain(usable[j].iter().map(|d| (*d, j))).collect();
+            merged.sort();
+            for k in 0..(merged.len() + 1).saturating_sub(n) {
+                out.push((i, j, merged[k..k + n].to_vec()));
+            }
+        }
+    }
+    out
 }
 
 /// The period of an activity (its UE's).
