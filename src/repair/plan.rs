@@ -3,7 +3,7 @@
 
 use super::CHANGE_WEIGHT;
 use super::changes::{Changes, Event, RoomClosure};
-use crate::calendar::{self, week_index};
+use crate::calendar::week_index;
 use crate::model::error::Problem;
 use crate::model::time::{ClockTime, parse_date};
 use crate::model::timetable::{MeetingFile, ReportFile, TIMETABLE_FORMAT, TimetableFile};
@@ -305,20 +305,7 @@ fn candidates(
     let last = rest - (n as u32 - 1) * session;
     let grid = inst.grid_of(a);
     let templates: Vec<_> = grid.slots.iter().filter(|t| t.minutes() >= session).collect();
-    let usable: Vec<Vec<NaiveDate>> = templates
-        .iter()
-        .map(|t| {
-            calendar::template_dates(&inst.calendar, t, &ue.period)
-                .into_iter()
-                .filter(|d| *d >= from)
-                .filter(|d| window.is_none_or(|w| w.iter().any(|r| r.contains(*d))))
-                .filter(|d| {
-                    let slot = calendar::CalendarSlot { date: *d, start: t.start, end: t.start.plus_minutes(session) };
-                    calendar::teachers_free(inst, a, &slot)
-                })
-                .collect()
-        })
-        .collect();
+    let usable = crate::timetable::patterns::usable_dates(inst, a, &templates, window, Some(from));
 
     // Site sequences, continuing the past.
     let students = inst.activity_students(a);

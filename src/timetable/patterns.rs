@@ -171,19 +171,7 @@ fn activity_patterns(
     let period_start = ue.period.span(&inst.calendar).from;
     // Usable dates per template: open, in the period (and co-requisite
     // window), with every teacher available for the whole session.
-    let usable: Vec<Vec<NaiveDate>> = templates
-        .iter()
-        .map(|t| {
-            calendar::template_dates(&inst.calendar, t, &ue.period)
-                .into_iter()
-                .filter(|d| window.is_none_or(|w| w.iter().any(|r| r.contains(*d))))
-                .filter(|d| {
-                    let slot = calendar::CalendarSlot { date: *d, start: t.start, end: t.start.plus_minutes(session) };
-                    calendar::teachers_free(inst, a, &slot)
-                })
-                .collect()
-        })
-        .collect();
+    let usable = usable_dates(inst, a, &templates, window, None);
     if window.is_some() && usable.iter().all(Vec::is_empty) {
         return Err(NoPattern::CorequisiteWindow);
     }
@@ -261,6 +249,34 @@ fn activity_patterns(
         }
     }
     Ok(out)
+}
+
+/// The usable dates of each slot template for activity `a`: open, in its
+/// period, inside its co-requisite `window` (if any) and from `from` on
+/// (if given), with every teacher available for a whole session.
+pub fn usable_dates(
+    inst: &Instance,
+    a: ActivityId,
+    templates: &[&SlotTemplate],
+    window: Option<&Vec<crate::model::time::DateRange>>,
+    from: Option<NaiveDate>,
+) -> Vec<Vec<NaiveDate>> {
+    let period = period_of(inst, a);
+    let session = inst.activities[a.index()].session_minutes;
+    templates
+        .iter()
+        .map(|t| {
+            calendar::template_dates(&inst.calendar, t, &period)
+                .into_iter()
+                .filter(|d| from.is_none_or(|f| *d >= f))
+                .filter(|d| window.is_none_or(|w| w.iter().any(|r| r.contains(*d))))
+                .filter(|d| {
+                    let slot = calendar::CalendarSlot { date: *d, start: t.start, end: t.start.plus_minutes(session) };
+                    calendar::teachers_free(inst, a, &slot)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Dates, each tagged with the index of its slot template.
