@@ -106,6 +106,11 @@ enum Command {
         /// Hours log (CSV) the plan was made from, for the remaining hours.
         #[arg(long, requires = "placements")]
         log: Option<PathBuf>,
+        /// A change file (`horaire-changes/1`) to apply to the instance
+        /// first: teacher unavailability, closures and new hours are checked
+        /// by the usual rules, closed rooms by the `room_closed` rule.
+        #[arg(long)]
+        changes: Option<PathBuf>,
     },
     /// Export a timetable as iCalendar files, CSV or a static HTML site.
     #[command(after_help = EXIT_CODES)]
@@ -291,8 +296,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { instance, config } => explain(&instance, config.as_deref()),
-        Command::Check { instance, timetable, json, placements, log } => {
-            check(&instance, &timetable, json, placements.as_deref(), log.as_deref())
+        Command::Check { instance, timetable, json, placements, log, changes } => {
+            check(&instance, &timetable, json, placements.as_deref(), log.as_deref(), changes.as_deref())
         }
         Command::Export { instance, timetable, format, placements, out, lang } => {
             export(&instance, horaire::export::ExportRequest { timetable, placements, formats: format, out, lang })
@@ -330,14 +335,29 @@ fn check(
     json: bool,
     placements: Option<&Path>,
     log: Option<&Path>,
+    changes: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
     let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
+    let changed = match changes {
+        Some(path) => {
+            let ch = horaire::repair::read_changes(path, &inst).map_err(Failure::Input)?;
+            Some(horaire::check::changed_instance(&inst, &ch))
+        }
+        None => None,
+    };
     let tt = horaire::check::read_timetable(timetable).map_err(Failure::Input)?;
-    let violations = horaire::check::check_timetable(&inst, &tt);
+    let (inst, closed) = match changed.as_ref() {
+        Some(c) => (&c.instance, c.closed_rooms.as_slice()),
+        None => (&inst, &[][..]),
+    };
+    let violations = horaire::check::check_with_closed_rooms(inst, &tt, closed);
+    if let (Some(c), false) = (&changed, json) {
+        out(&format!("{}: {}", changes.map(|p| p.display().to_string()).unwrap_or_default(), c.note(&tt)));
+    }
     let plan_problems = match placements {
         Some(plan) => {
             let (plans, problems) =
-                horaire::placement::inputs::verify_files(&inst, plan, Some(timetable), log).map_err(Failure::Input)?;
+                horaire::placement::inputs::verify_files(inst, plan, Some(timetable), log).map_err(Failure::Input)?;
             if problems.is_empty() && !json {
                 out(&format!("{}: {plans} placement plan(s) respect every placement rule.", plan.display()));
             }
@@ -358,7 +378,7 @@ fn check(
     if json {
         out(&serde_json::to_string_pretty(&violations).unwrap_or_default());
     } else if violations.is_empty() {
-        out(&format!("{}: {}", timetable.display(), horaire::check::summary(&inst, &tt)));
+        out(&format!("{}: {}", timetable.display(), horaire::check::summary(inst, &tt)));
     } else {
         for v in &violations {
             out(&v.to_string());

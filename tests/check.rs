@@ -94,6 +94,7 @@ fn every_rule_has_its_fixture() {
     for rule in horaire::check::Rule::ALL {
         // `malformed` cannot be written to a file that the checker reads
         // (such files are rejected with exit 2): see `malformed_timetable_*`.
+        // The `room_closed` fixture is a change file applied to valid.json.
         if rule == horaire::check::Rule::Malformed {
             continue;
         }
@@ -284,6 +285,79 @@ fn max_days_per_week() {
             "teacher \"dupont\" teaches on 3 days in the week of Monday 2025-09-15",
         )],
     );
+}
+
+/// `check --changes` on valid.json: (exit code, violations as JSON, text stdout).
+fn check_changes(changes: &str) -> (Run, Vec<Value>, Run) {
+    let args = [fixture("instance.json"), fixture("valid.json"), "--changes".into(), fixture(changes)];
+    let args: Vec<&Path> = args.iter().map(PathBuf::as_path).collect();
+    let json = horaire(&args, true);
+    let list = serde_json::from_str(&json.stdout).unwrap_or_default();
+    (json, list, horaire(&args, false))
+}
+
+#[test]
+fn room_closed() {
+    // valid.json uses m-big for a111 on 2026-03-03 and 2026-03-10; the
+    // change file closes m-big 2026-03-09..15 (and c-big from March on,
+    // when valid.json no longer uses it). Without the change file the same
+    // timetable is valid.
+    assert_eq!(check("valid.json", false).code, 0);
+    let (json, list, text) = check_changes("room_closed.json");
+    assert_eq!(json.code, 1, "{}\n{}", json.stdout, json.stderr);
+    assert_eq!(list.len(), 1, "{list:#?}");
+    assert_eq!(list[0]["rule"], "room_closed");
+    assert_eq!(list[0]["meetings"][0]["date"], "2026-03-10");
+    assert_eq!(list[0]["meetings"][0]["activity"], "a111");
+    assert_eq!(list[0]["meetings"][0]["index"], 10);
+    let message = list[0]["message"].as_str().expect("message");
+    assert!(
+        message.contains("room \"m-big\" is closed from 2026-03-09 to 2026-03-15") && message.contains("2026-03-10"),
+        "{message}"
+    );
+    assert_eq!(text.code, 1);
+    assert!(text.stdout.contains("2026-03-10 17:15 a111 (meetings[10])"), "{}", text.stdout);
+    assert!(
+        text.stdout.contains("room_closed.json: change file applied (2 event(s)): 9 meeting(s) before 2026-03-01 (the past), 2 from 2026-03-01 on."),
+        "{}",
+        text.stdout
+    );
+}
+
+#[test]
+fn teacher_away_a_closure_and_new_hours_from_a_change_file_are_checked_by_the_usual_rules() {
+    // leroy away 2026-03-02..04 (a111 meets on the 3rd), a strike on the
+    // 10th (a111 meets then too), a111 raised from 6 h to 9 h.
+    let (json, list, _) = check_changes("changes-teacher-closure-hours.json");
+    assert_eq!(json.code, 1, "{}\n{}", json.stdout, json.stderr);
+    let found: Vec<(String, String)> = list
+        .iter()
+        .map(|v| {
+            let dates: Vec<&str> =
+                v["meetings"].as_array().expect("meetings").iter().filter_map(|m| m["date"].as_str()).collect();
+            (v["rule"].as_str().expect("rule").to_string(), dates.join(","))
+        })
+        .collect();
+    let want = [("hours", "2026-03-03,2026-03-10"), ("slot", "2026-03-10"), ("teacher_unavailable", "2026-03-03")];
+    let want: Vec<(String, String)> = want.iter().map(|(r, d)| (r.to_string(), d.to_string())).collect();
+    assert_eq!(found, want, "{list:#?}");
+    assert!(list[1]["message"].as_str().expect("message").contains("Grève"), "{list:#?}");
+}
+
+#[test]
+fn a_bad_change_file_is_a_located_error() {
+    let (json, _, text) = check_changes("changes-bad.json");
+    for run in [&json, &text] {
+        assert_eq!(run.code, 2, "stdout: {}\nstderr: {}", run.stdout, run.stderr);
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+        let file = fixture("changes-bad.json").display().to_string();
+        for want in [
+            "events[0].room: unknown room \"m-huge\"",
+            "events[1].from: 2026-02-02 is before the change file's \"from\" (2026-03-01)",
+        ] {
+            assert!(run.stderr.contains(&format!("horaire: {file}: {want}")), "{want}\n{}", run.stderr);
+        }
+    }
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! `horaire repair` through the real binary: each repaired timetable
 //! passes `horaire check` against the changed instance (written here, by
-//! editing the instance JSON independently of the repair code), keeps every
+//! editing the instance JSON independently of the repair code) and
+//! `horaire check --changes` with its own change file, keeps every
 //! meeting before the change date byte for byte, and its diff lists exactly
 //! the meetings that differ between the two timetables.
 
@@ -130,6 +131,18 @@ fn repair_base_and_check(instance: &Path, base: &Path, changes: &str, dir: &Path
     let changed = changed_instance(instance, &changes, dir);
     let check = horaire(&["check", s(&changed), s(&new_path)]);
     assert_eq!(check.code, 0, "the checker rejects the repair on the changed instance:\n{}", check.stdout);
+    // The checker applies the change file itself too, room closures included.
+    let check = horaire(&["check", s(instance), s(&new_path), "--changes", s(&changes)]);
+    assert_eq!(check.code, 0, "`check --changes` rejects the repair:\n{}\n{}", check.stdout, check.stderr);
+    // The room closures, which the hand-written changed instance cannot
+    // hold, are really seen: the old timetable breaks them when the change
+    // moved anything out of a closed room.
+    let closes_rooms = read(&changes)["events"].as_array().expect("events").iter().any(|e| e["kind"] == "room_closed");
+    if closes_rooms {
+        let old_check = horaire(&["check", s(instance), s(&base), "--changes", s(&changes), "--json"]);
+        assert_eq!(old_check.code, 1, "the old timetable should use a closed room:\n{}", old_check.stdout);
+        assert!(old_check.stdout.contains("\"room_closed\""), "{}", old_check.stdout);
+    }
 
     let old = read(&base);
     let new = read(&new_path);
@@ -261,6 +274,10 @@ fn a_bad_change_file_lists_every_problem_with_its_path_and_exits_2() {
     let ch = fixture("repair/bad.json");
     let run = horaire(&["repair", s(&inst), s(&base), "--changes", s(&ch), "--out", s(&out), "--quiet"]);
     assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
+    // `check --changes` reads the change file with the same reader.
+    let check = horaire(&["check", s(&inst), s(&base), "--changes", s(&ch)]);
+    assert_eq!(check.code, 2, "{}\n{}", check.stdout, check.stderr);
+    assert!(check.stdout.is_empty(), "{}", check.stdout);
     for needle in [
         "bad.json: format: expected \"horaire-changes/1\"",
         "bad.json: note: unknown key",
@@ -275,6 +292,7 @@ fn a_bad_change_file_lists_every_problem_with_its_path_and_exits_2() {
         "events[5].hours: -3 is not a positive number",
     ] {
         assert!(run.stderr.contains(needle), "missing {needle:?} in:\n{}", run.stderr);
+        assert!(check.stderr.contains(needle), "check --changes: missing {needle:?} in:\n{}", check.stderr);
     }
     assert!(!out.exists(), "nothing may be written");
 }

@@ -7,9 +7,11 @@
 //! [`crate::calendar`] either), so that a bug in the solver or in the
 //! calendar expansion shows up as a violation instead of being repeated.
 //!
-//! Two entry points:
+//! Entry points:
 //! - [`check_timetable`] checks an in-memory timetable (what the solver's
 //!   tests use);
+//! - [`check_with_closed_rooms`] does the same with rooms closed on some
+//!   dates (what a change file adds, see [`changed_instance`]);
 //! - [`check_file`] reads a timetable file first (a planner may have
 //!   edited it by hand): a file that cannot be read as a timetable is a
 //!   [`LoadError`] whose problems name the file, the JSON path and what was
@@ -19,8 +21,11 @@
 //! and a sentence in the planner's words. The list is sorted by rule, then
 //! by the meetings involved, then by message.
 
+mod changes;
 mod dates;
 mod rules;
+
+pub use changes::{ChangedInstance, ClosedRoom, changed_instance};
 
 use crate::model::load;
 use crate::model::time::{ClockTime, parse_date};
@@ -69,6 +74,9 @@ pub enum Rule {
     RoomOverlap,
     /// A room has fewer seats than the meeting's students.
     RoomCapacity,
+    /// A meeting uses a room on a date a change file closes it
+    /// (`room_closed`; only with [`check_with_closed_rooms`]).
+    RoomClosed,
     /// A teacher teaches when declared unavailable.
     TeacherUnavailable,
     /// A cohort or a teacher goes from one site to another on the same day
@@ -86,7 +94,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in report order.
-    pub const ALL: [Rule; 18] = [
+    pub const ALL: [Rule; 19] = [
         Rule::InstanceName,
         Rule::Malformed,
         Rule::UnknownReference,
@@ -100,6 +108,7 @@ impl Rule {
         Rule::TeacherOverlap,
         Rule::RoomOverlap,
         Rule::RoomCapacity,
+        Rule::RoomClosed,
         Rule::TeacherUnavailable,
         Rule::Travel,
         Rule::Corequisite,
@@ -123,6 +132,7 @@ impl Rule {
             Rule::TeacherOverlap => "teacher_overlap",
             Rule::RoomOverlap => "room_overlap",
             Rule::RoomCapacity => "room_capacity",
+            Rule::RoomClosed => "room_closed",
             Rule::TeacherUnavailable => "teacher_unavailable",
             Rule::Travel => "travel",
             Rule::Corequisite => "corequisite",
@@ -193,7 +203,17 @@ impl fmt::Display for Violation {
 /// sorted by rule, meetings involved, then message (an empty list means the
 /// timetable is valid).
 pub fn check_timetable(instance: &Instance, timetable: &TimetableFile) -> Vec<Violation> {
-    let mut out = rules::run(instance, timetable);
+    check_with_closed_rooms(instance, timetable, &[])
+}
+
+/// [`check_timetable`] with rooms closed on some dates: a meeting in a
+/// closed room on one of those dates breaks [`Rule::RoomClosed`].
+pub fn check_with_closed_rooms(
+    instance: &Instance,
+    timetable: &TimetableFile,
+    closed: &[ClosedRoom],
+) -> Vec<Violation> {
+    let mut out = rules::run(instance, timetable, closed);
     for v in &mut out {
         v.meetings.sort();
         v.meetings.dedup();

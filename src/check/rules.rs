@@ -1,7 +1,7 @@
 //! The rules, each a plain function over the resolved meetings.
 
 use super::dates::{closed_because, grid_spans, hhmm, hours, period_label, week_monday, weekday_plural};
-use super::{MeetingRef, Rule, Violation, meeting_problems};
+use super::{ClosedRoom, MeetingRef, Rule, Violation, meeting_problems};
 use crate::model::time::{ClockTime, WeekdaySet, parse_date, weekday_code};
 use crate::model::timetable::TimetableFile;
 use crate::model::{ActivityId, CohortId, Instance, RoomId, SiteId, SiteRule, TeacherId, UeId, When};
@@ -44,7 +44,7 @@ fn v(rule: Rule, meetings: &[&Meeting], message: String) -> Violation {
 }
 
 /// Runs every rule.
-pub(super) fn run(inst: &Instance, tt: &TimetableFile) -> Vec<Violation> {
+pub(super) fn run(inst: &Instance, tt: &TimetableFile, closed: &[ClosedRoom]) -> Vec<Violation> {
     let mut out = Vec::new();
     if tt.instance != inst.name {
         out.push(Violation {
@@ -61,6 +61,7 @@ pub(super) fn run(inst: &Instance, tt: &TimetableFile) -> Vec<Violation> {
     site_rules(inst, &ms, &by_activity, &mut out);
     overlap_rules(inst, &ms, &mut out);
     capacity_rule(inst, &ms, &mut out);
+    room_closed_rule(inst, &ms, closed, &mut out);
     unavailability_rule(inst, &ms, &mut out);
     travel_rule(inst, &ms, &mut out);
     corequisite_rule(inst, &by_activity, &mut out);
@@ -484,6 +485,27 @@ fn capacity_rule(inst: &Instance, ms: &[Meeting], out: &mut Vec<Violation>) {
                     room.capacity,
                     quoted(&names),
                     students
+                ),
+            ));
+        }
+    }
+}
+
+fn room_closed_rule(inst: &Instance, ms: &[Meeting], closed: &[ClosedRoom], out: &mut Vec<Violation>) {
+    for m in ms {
+        let Some(r) = m.room else { continue };
+        if let Some(c) = closed.iter().find(|c| c.room == r && c.dates.from <= m.date && m.date <= c.dates.to) {
+            out.push(v(
+                Rule::RoomClosed,
+                &[m],
+                format!(
+                    "room \"{}\" is closed from {} to {} (change file) but {} meets there {} on {}",
+                    inst.rooms[r.index()].id,
+                    c.dates.from,
+                    c.dates.to,
+                    m.r.activity,
+                    m.span(),
+                    m.date
                 ),
             ));
         }
