@@ -371,3 +371,48 @@ fn the_same_repair_twice_gives_the_same_bytes() {
     }
     assert_eq!(outputs[0], outputs[1]);
 }
+
+/// The keys of the objects at `indent` spaces in the first `jsonc` block
+/// after `heading` in docs/formats.md (lines like `  "key": …`).
+fn documented_keys(heading: &str, indent: usize) -> Vec<String> {
+    let doc = std::fs::read_to_string(root().join("docs/formats.md")).expect("docs/formats.md exists");
+    let at = doc.find(heading).unwrap_or_else(|| panic!("no heading {heading:?} in docs/formats.md"));
+    let block = doc[at..].split("```jsonc").nth(1).and_then(|b| b.split("```").next()).expect("a jsonc block");
+    let pad = " ".repeat(indent);
+    let mut keys: Vec<String> = block
+        .lines()
+        .filter_map(|l| l.strip_prefix(&pad))
+        .filter(|l| l.starts_with('"'))
+        .filter_map(|l| l[1..].split('"').next().map(str::to_string))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+#[test]
+fn the_diff_has_exactly_the_documented_keys() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let inst = fixture("repair/tight.json");
+    let base = fixture("repair/tight.timetable.json");
+    let (_, _, diff, _) = repair_base_and_check(&inst, &base, "tight-away.json", dir.path());
+    let heading = "## Diff (`horaire-diff/1`)";
+    let mut top: Vec<String> = diff.as_object().expect("object").keys().cloned().collect();
+    top.sort();
+    assert_eq!(top, documented_keys(heading, 2), "docs/formats.md and diff.json disagree on the top-level keys");
+    let documented = documented_keys(heading, 6);
+    let changes = diff["changes"].as_array().expect("changes");
+    assert!(!changes.is_empty(), "the fixture must change something");
+    for c in changes {
+        for k in c.as_object().expect("change object").keys() {
+            assert!(
+                documented.contains(k),
+                "key {k:?} of a change is not documented in docs/formats.md ({documented:?})"
+            );
+        }
+    }
+    let moved = changes.iter().find(|c| c["change"] == "moved").expect("a moved meeting");
+    let mut change_keys: Vec<String> = moved.as_object().expect("object").keys().cloned().collect();
+    change_keys.sort();
+    assert_eq!(change_keys, documented, "a moved change carries every documented key");
+}
