@@ -397,6 +397,17 @@ fn candidates(
                 }
             }
         }
+        if let SiteRule::Alternate(..) = act.site {
+            let site_of: BTreeMap<NaiveDate, SiteId> = future.iter().map(|o| (o.m.date, o.m.site)).collect();
+            let kept_sites: Vec<(NaiveDate, usize, SiteId)> =
+                kept.iter().filter_map(|&(d, ti)| Some((d, ti, *site_of.get(&d)?))).collect();
+            // Whether the first kept meeting needs an odd number of new
+            // meetings before it to keep its site (the sites continue the
+            // past when there is one).
+            let first_odd =
+                kept_sites.first().is_some_and(|&(_, _, s0)| variants.iter().all(|v| v.first() != Some(&s0)));
+            seqs.extend(alternation_keeping(&kept_sites, &usable, k, first_odd));
+        }
         for src in [&tail, &all] {
             let mut s = kept.clone();
             let mut used: BTreeSet<NaiveDate> = kept_dates.clone();
@@ -473,6 +484,138 @@ fn candidates(
         ));
     }
     Ok(out.into_iter().collect())
+}
+
+/// At most this many choices of new dates inside one gap between kept
+/// meetings, and at most this many sequences per way of spreading the new
+/// meetings over the gaps.
+const GAP_CHOICES: usize = 60;
+
+/// Date sequences for an alternating activity that keep every kept old
+/// meeting (`(date, template, old site)`, in date order) at its old site.
+/// Under alternation a meeting's site follows from its rank, so the `k`
+/// new meetings go where they keep every kept meeting's rank parity: an odd
+/// number between two kept meetings at the same site (where lost meetings
+/// left a hole), an even number between two at different sites, an odd
+/// number before the first kept meeting when `first_odd`, and any number
+/// after the last. The least such spread is tried with the rest after the
+/// last kept meeting, and with two more in any one gap.
+fn alternation_keeping(
+    kept: &[(NaiveDate, usize, SiteId)],
+    usable: &[Vec<NaiveDate>],
+    k: usize,
+    first_odd: bool,
+) -> Vec<Vec<(NaiveDate, usize)>> {
+    let nk = kept.len();
+    if nk == 0 {
+        return Vec::new();
+    }
+    // Gap g < nk lies before kept[g]; gap nk after the last kept meeting.
+    let mut least = vec![0usize; nk + 1];
+    least[0] = usize::from(first_odd);
+    for g in 1..nk {
+        least[g] = usize::from(kept[g - 1].2 == kept[g].2);
+    }
+    let base: usize = least.iter().sum();
+    if base > k {
+        return Vec::new();
+    }
+    let rest = k - base;
+    let mut spreads = vec![least.clone()];
+    spreads[0][nk] += rest;
+    if rest >= 2 {
+        for g in 0..nk {
+            let mut sp = least.clone();
+            sp[g] += 2;
+            sp[nk] += rest - 2;
+            spreads.push(sp);
+        }
+    }
+    let kept_dates: BTreeSet<NaiveDate> = kept.iter().map(|&(d, _, _)| d).collect();
+    let mut free: Vec<(NaiveDate, usize)> = usable
+        .iter()
+        .enumerate()
+        .flat_map(|(ti, ds)| ds.iter().map(move |&d| (d, ti)))
+        .filter(|(d, _)| !kept_dates.contains(d))
+        .collect();
+    free.sort();
+    let in_gap = |g: usize| -> Vec<(NaiveDate, usize)> {
+        free.iter().copied().filter(|&(d, _)| (g == 0 || d > kept[g - 1].0) && (g == nk || d < kept[g].0)).collect()
+    };
+    let base_seq: Vec<(NaiveDate, usize)> = kept.iter().map(|&(d, ti, _)| (d, ti)).collect();
+    let mut out = Vec::new();
+    for sp in spreads {
+        let mut partial = vec![base_seq.clone()];
+        for (g, &count) in sp.iter().enumerate().take(nk) {
+            if count == 0 {
+                continue;
+            }
+            let mut choices = Vec::new();
+            distinct_date_choices(&in_gap(g), count, &mut Vec::new(), &mut choices);
+            partial = partial
+                .iter()
+                .flat_map(|s| {
+                    choices.iter().map(move |c| {
+                        let mut s = s.clone();
+                        s.extend(c.iter().copied());
+                        s
+                    })
+                })
+                .take(GAP_CHOICES)
+                .collect();
+        }
+        let after = in_gap(nk);
+        let templates = usable.len();
+        let sources: Vec<Vec<(NaiveDate, usize)>> = std::iter::once(after.clone())
+            .chain((0..templates).map(|t| after.iter().copied().filter(|&(_, x)| x == t).collect()))
+            .collect();
+        for s in &partial {
+            for src in &sources {
+                let mut seq = s.clone();
+                let mut used: BTreeSet<NaiveDate> = seq.iter().map(|&(d, _)| d).collect();
+                for &(d, ti) in src {
+                    if seq.len() == base_seq.len() + k {
+                        break;
+                    }
+                    if used.insert(d) {
+                        seq.push((d, ti));
+                    }
+                }
+                if seq.len() == base_seq.len() + k {
+                    out.push(seq);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Choices of `count` entries of `pool` (in order) on distinct dates, at
+/// most [`GAP_CHOICES`] of them, earliest first.
+fn distinct_date_choices(
+    pool: &[(NaiveDate, usize)],
+    count: usize,
+    cur: &mut Vec<(NaiveDate, usize)>,
+    out: &mut Vec<Vec<(NaiveDate, usize)>>,
+) {
+    if out.len() >= GAP_CHOICES {
+        return;
+    }
+    if cur.len() == count {
+        out.push(cur.clone());
+        return;
+    }
+    for (i, &(d, ti)) in pool.iter().enumerate() {
+        if cur.last().is_some_and(|&(l, _)| d <= l) {
+            continue;
+        }
+        cur.push((d, ti));
+        distinct_date_choices(&pool[i + 1..], count, cur, out);
+        let _ = cur.pop();
+        if out.len() >= GAP_CHOICES {
+            return;
+        }
+    }
 }
 
 /// Concrete meetings of a sequence of (date, template) with sites.
@@ -667,7 +810,13 @@ fn build_timetable(
     }
     let mut rooms: Vec<Option<RoomId>> = vec![None; future.len()];
     for ((site, date), mut idx) in groups {
-        idx.sort_by_key(|&i| (future[i].1.start, std::cmp::Reverse(inst.activity_students(future[i].0)), future[i].0));
+        // Meetings the old timetable had exactly (same date, time and
+        // site) choose first, so that a new meeting never takes their old
+        // room and turns a kept meeting into a moved one.
+        idx.sort_by_key(|&i| {
+            let (a, m) = future[i];
+            (!exact.contains_key(&(a, m)), m.start, std::cmp::Reverse(inst.activity_students(a)), a)
+        });
         let mut by_cap: Vec<RoomId> = inst.sites[site.index()].rooms.clone();
         by_cap.sort_by_key(|r| (inst.rooms[r.index()].capacity, r.0));
         let prefs: Vec<Vec<RoomId>> = idx
@@ -743,24 +892,16 @@ fn search(ms: &[Meeting], prefs: &[Vec<RoomId>], pick: &mut Vec<RoomId>, budget:
     false
 }
 
-/// The independent checker on the result, plus the room closures it does
-/// not know about.
+/// The independent checker on the result, room closures included.
 fn verify(inst: &Instance, tt: &TimetableFile, closures: &[RoomClosure]) -> Result<(), String> {
-    let violations = crate::check::check_timetable(inst, tt);
+    let closed: Vec<crate::check::ClosedRoom> =
+        closures.iter().map(|c| crate::check::ClosedRoom { room: c.room, dates: c.range }).collect();
+    let violations = crate::check::check_with_closed_rooms(inst, tt, &closed);
     if let Some(v) = violations.first() {
         return Err(format!(
             "the repaired timetable fails the checker ({} violation(s)), first: {v}; nothing was written",
             violations.len()
         ));
-    }
-    for m in &tt.meetings {
-        let (Some(r), Some(d)) = (inst.index.rooms.get(&m.room), parse_date(&m.date)) else { continue };
-        if let Some(c) = closures.iter().find(|c| c.room == *r && c.range.contains(d)) {
-            return Err(format!(
-                "the repaired timetable uses room \"{}\" on {d}, closed from {} to {}; nothing was written",
-                m.room, c.range.from, c.range.to
-            ));
-        }
     }
     Ok(())
 }
