@@ -53,6 +53,9 @@ pub struct RunSettings {
     /// A starting solution: a value for every column (helper columns may
     /// be left at 0; HiGHS completes them), or `None`.
     pub start: Option<Vec<f64>>,
+    /// Solve the LP relaxation only (integrality dropped): its optimum is
+    /// a lower bound on the objective of every timetable.
+    pub relaxation: bool,
 }
 
 impl RunSettings {
@@ -65,6 +68,7 @@ impl RunSettings {
             seed: cfg.seed,
             node_limit: cfg.node_limit,
             start: None,
+            relaxation: false,
         }
     }
 }
@@ -80,6 +84,10 @@ pub struct RunResult {
     pub objective: f64,
     /// Relative gap (0 when optimal).
     pub gap: f64,
+    /// A lower bound on the objective of every solution (`-inf` when
+    /// none is known): the MIP's dual bound, or the optimum of a
+    /// relaxation.
+    pub bound: f64,
     /// Wall-clock seconds in the solver.
     pub seconds: f64,
 }
@@ -113,13 +121,18 @@ pub fn run(built: Built, settings: &RunSettings, log: &(dyn Fn(&str) + Sync)) ->
     model.set_option("threads", settings.threads as i32);
     model.set_option("random_seed", settings.seed as i32);
     model.set_option("mip_report_level", 1);
+    if settings.relaxation {
+        model.set_option("solve_relaxation", true);
+    }
     if let Some(n) = settings.node_limit {
         model.set_option("mip_max_nodes", i32::try_from(n).unwrap_or(i32::MAX));
     }
     if let Ok(extra) = std::env::var("HORAIRE_HIGHS_EXPERIMENT") {
         for kv in extra.split(',') {
             if let Some((k, v)) = kv.split_once('=') {
-                if let Ok(f) = v.parse::<i32>() {
+                if let Ok(f) = v.parse::<bool>() {
+                    model.set_option(k, f);
+                } else if let Ok(f) = v.parse::<i32>() {
                     model.set_option(k, f);
                 } else if let Ok(f) = v.parse::<f64>() {
                     model.set_option(k, f);
@@ -151,6 +164,7 @@ pub fn run(built: Built, settings: &RunSettings, log: &(dyn Fn(&str) + Sync)) ->
                 values: vec![],
                 objective: 0.0,
                 gap: 0.0,
+                bound: f64::NEG_INFINITY,
                 seconds,
             };
         }
@@ -160,6 +174,11 @@ pub fn run(built: Built, settings: &RunSettings, log: &(dyn Fn(&str) + Sync)) ->
     let values = if has_solution { solved.get_solution().columns().to_vec() } else { Vec::new() };
     let objective = if has_solution { solved.objective_value() } else { 0.0 };
     let raw_gap = solved.mip_gap();
+    let bound = if settings.relaxation {
+        if status == HighsModelStatus::Optimal { objective } else { f64::NEG_INFINITY }
+    } else {
+        solved.double_info_value(c"mip_dual_bound").ok().filter(|b| b.is_finite()).unwrap_or(f64::NEG_INFINITY)
+    };
     let gap = if raw_gap.is_finite() { raw_gap.max(0.0) } else { 0.0 };
     let outcome = match status {
         HighsModelStatus::Optimal => Outcome::Optimal,
@@ -185,7 +204,7 @@ pub fn run(built: Built, settings: &RunSettings, log: &(dyn Fn(&str) + Sync)) ->
         Outcome::Feasible { gap } => gap,
         _ => 0.0,
     };
-    RunResult { outcome, values, objective, gap, seconds }
+    RunResult { outcome, values, objective, gap, bound, seconds }
 }
 
 /// Follows the HiGHS log file until `done`, passing complete lines on.

@@ -1,4 +1,5 @@
-//! A starting solution, programme by programme.
+//! A starting solution, programme by programme, and its improvement by
+//! re-solving parts of the model.
 //!
 //! The full model of several programmes that share teachers and sites is
 //! large, and HiGHS may spend its whole time limit before it finds a first
@@ -7,8 +8,13 @@
 //! rows and programme by programme, the model is small and solves fast:
 //! each programme is solved in turn (the largest first) with the choices of
 //! the programmes already solved fixed, so shared teachers, rooms and
-//! cohorts are respected. The combined choice is a feasible timetable that
-//! the full model starts from and improves.
+//! cohorts are respected. The combined choice is a feasible timetable.
+//!
+//! It is then improved with every soft cost by re-solving restricted
+//! models ([`resolve`]): every activity limited to a few patterns (those
+//! the LP relaxation uses), or the activities of one cohort or teacher
+//! free and the rest fixed ([`improve`]). Each re-solve starts from the
+//! current choice, so the objective never goes up.
 
 use super::backend::{self, Outcome, RunSettings};
 use super::config::SolverConfig;
@@ -82,11 +88,15 @@ pub fn by_programme(
         let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
         let settings = RunSettings {
             time_limit: share,
-            relative_gap: cfg.relative_gap.max(0.05),
+            // Any first timetable will do: the re-solves with every cost
+            // improve it far faster than HiGHS closes this model's gap
+            // (HELMo: a first timetable in 2.5 s; 11 s to reach 3 %).
+            relative_gap: cfg.relative_gap.max(0.5),
             threads: cfg.threads,
             seed: cfg.seed,
             node_limit: cfg.node_limit,
             start: None,
+            relaxation: false,
         };
         let result = backend::run(built, &settings, &|_| {});
         if !matches!(result.outcome, Outcome::Optimal | Outcome::Feasible { .. }) {
@@ -110,80 +120,172 @@ pub fn by_programme(
     chosen.into_iter().collect()
 }
 
-/// Improves a starting choice programme by programme, now with every soft
-/// cost: each programme in turn is re-solved from its current patterns
-/// (given to HiGHS as a starting solution, so a step never makes it worse)
-/// with the other programmes fixed, until `seconds` are spent.
-pub fn improve_by_programme(
+/// A group of activities re-solved together while every other activity
+/// keeps its pattern.
+#[derive(Debug, Clone)]
+pub struct Neighbourhood {
+    /// What the group is, for progress lines ("programme ias-ma",
+    /// "cohort ias-b1").
+    pub label: String,
+    /// The activities (indices) set free.
+    pub activities: Vec<usize>,
+}
+
+/// The neighbourhoods of the improvement loop: for each leaf cohort, the
+/// activities its students attend (its own and its ancestors'), the
+/// busiest cohorts first; each teacher's activities when the teacher
+/// teaches more than one cohort line; repeated groups are dropped. The
+/// weekly soft costs (site changes, busiest week) are counted per leaf
+/// cohort, so a cohort's activities are what must move together to lower
+/// them.
+pub fn cohort_neighbourhoods(inst: &Instance, set: &PatternSet) -> Vec<Neighbourhood> {
+    let mut out: Vec<(u32, Neighbourhood)> = Vec::new();
+    let meetings = |acts: &[usize]| -> u32 {
+        acts.iter().map(|&a| inst.activities[a].minutes.div_ceil(inst.activities[a].session_minutes)).sum()
+    };
+    for (c, cohort) in inst.cohorts.iter().enumerate() {
+        if inst.cohorts.iter().any(|d| d.parent.map(|p| p.index()) == Some(c)) {
+            continue;
+        }
+        let acts: Vec<usize> = (0..inst.activities.len())
+            .filter(|&a| {
+                inst.activities[a]
+                    .cohorts
+                    .iter()
+                    .any(|&k| inst.cohorts_conflict(k, crate::model::CohortId::from_index(c)))
+            })
+            .filter(|&a| set.by_activity[a].len() > 1)
+            .collect();
+        if acts.len() > 1 {
+            out.push((meetings(&acts), Neighbourhood { label: format!("cohort {}", cohort.id), activities: acts }));
+        }
+    }
+    for (t, teacher) in inst.teachers.iter().enumerate() {
+        let acts: Vec<usize> = (0..inst.activities.len())
+            .filter(|&a| inst.activities[a].teachers.iter().any(|x| x.index() == t))
+            .filter(|&a| set.by_activity[a].len() > 1)
+            .collect();
+        if acts.len() > 1 {
+            out.push((meetings(&acts), Neighbourhood { label: format!("teacher {}", teacher.id), activities: acts }));
+        }
+    }
+    out.sort_by(|(m1, n1), (m2, n2)| m2.cmp(m1).then_with(|| n1.label.cmp(&n2.label)));
+    let mut seen: std::collections::BTreeSet<Vec<usize>> = std::collections::BTreeSet::new();
+    let mut kept = Vec::new();
+    for (_, n) in out {
+        // A group inside one already kept adds nothing.
+        if seen.iter().any(|s| n.activities.iter().all(|a| s.binary_search(a).is_ok())) {
+            continue;
+        }
+        seen.insert(n.activities.clone());
+        kept.push(n);
+    }
+    kept
+}
+
+/// Improves a choice one neighbourhood at a time, with every soft cost:
+/// the activities of the neighbourhood get all their patterns back, every
+/// other activity keeps its current one, and HiGHS starts from the current
+/// patterns (so a step never makes the timetable worse). Steps run in
+/// order, round after round, until `seconds` are spent or a whole round
+/// finds nothing better (with a node limit: one round, reproducible).
+/// `objective` is the current choice's, when known. Returns the choice
+/// and its objective.
+#[allow(clippy::too_many_arguments)]
+pub fn improve(
     inst: &Instance,
     set: &PatternSet,
     cfg: &SolverConfig,
     mut chosen: Vec<usize>,
+    mut objective: Option<f64>,
+    hoods: &[Neighbourhood],
     seconds: f64,
     progress: Progress<'_>,
-) -> Vec<usize> {
+) -> (Vec<usize>, Option<f64>) {
     let started = Instant::now();
-    let programme_of = |a: usize| inst.ues[inst.activities[a].ue.index()].programme.index();
-    let n = inst.programmes.len();
-    for g in 0..n {
-        let left = seconds - started.elapsed().as_secs_f64();
-        let share = left / (n - g) as f64;
-        if share < 1.0 {
-            break;
-        }
-        let mut sub = PatternSet::default();
-        let mut back: Vec<usize> = Vec::new();
-        for (a, &current) in chosen.iter().enumerate() {
-            let first = sub.patterns.len();
-            let keep: Vec<usize> =
-                if programme_of(a) == g { set.by_activity[a].clone().collect() } else { vec![current] };
-            for p in keep {
-                sub.patterns.push(set.patterns[p].clone());
-                back.push(p);
+    // Steps since the last improvement.
+    let mut stale = 0usize;
+    let rounds = if cfg.node_limit.is_some() { 1 } else { usize::MAX };
+    // Each step gets an equal share of a round, at least a second.
+    let share = if cfg.node_limit.is_some() { cfg.time_limit } else { (seconds / hoods.len() as f64).max(1.0) };
+    'rounds: for _ in 0..rounds {
+        for hood in hoods {
+            let left = seconds - started.elapsed().as_secs_f64();
+            if left < share.min(1.0) || stale >= hoods.len() {
+                break 'rounds;
             }
-            sub.by_activity.push(first..sub.patterns.len());
-        }
-        let built = model::build(inst, &sub, cfg, false);
-        let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
-        let mut start = vec![0.0; built.vars.len()];
-        for (q, &p) in back.iter().enumerate() {
-            if chosen.contains(&p) {
-                start[cols[q]] = 1.0;
+            let free = |a: usize| hood.activities.binary_search(&a).is_ok();
+            let allowed = |a: usize| if free(a) { set.by_activity[a].clone().collect() } else { vec![chosen[a]] };
+            let step = resolve(inst, set, cfg, &chosen, allowed, share.min(left));
+            match step {
+                Some((next, value)) if objective.is_none_or(|o| value < o - 1e-6) => {
+                    if objective.is_some() {
+                        progress(&format!(
+                            "improve: {} re-solved, objective {value:.2} ({:.1} s)",
+                            hood.label,
+                            started.elapsed().as_secs_f64()
+                        ));
+                    }
+                    stale = 0;
+                    chosen = next;
+                    objective = Some(value);
+                }
+                _ => stale += 1,
             }
-        }
-        let settings = RunSettings {
-            time_limit: share,
-            relative_gap: cfg.relative_gap,
-            threads: cfg.threads,
-            seed: cfg.seed,
-            node_limit: cfg.node_limit,
-            start: Some(start),
-        };
-        let result = backend::run(built, &settings, &|_| {});
-        if !matches!(result.outcome, Outcome::Optimal | Outcome::Feasible { .. }) {
-            continue;
-        }
-        let mut picked = Vec::new();
-        for (a, range) in sub.by_activity.iter().enumerate() {
-            if programme_of(a) != g {
-                continue;
-            }
-            match range.clone().find(|&q| result.values[cols[q]] > 0.5) {
-                Some(q) => picked.push((a, back[q])),
-                None => break,
-            }
-        }
-        if picked.len() == (0..inst.activities.len()).filter(|&a| programme_of(a) == g).count() {
-            for (a, p) in picked {
-                chosen[a] = p;
-            }
-            progress(&format!(
-                "start: programme {} improved with every soft cost (objective {:.1}, {:.1} s)",
-                inst.programmes[g].id,
-                result.objective,
-                started.elapsed().as_secs_f64()
-            ));
         }
     }
-    chosen
+    (chosen, objective)
+}
+
+/// Re-solves the model with every soft cost, activity `a` restricted to
+/// the patterns `allowed(a)` (which must contain `chosen[a]`, the start
+/// handed to HiGHS, so the answer is never worse), within `seconds`.
+/// Returns the new choice and its objective, or `None` when HiGHS stopped
+/// without one.
+pub fn resolve(
+    inst: &Instance,
+    set: &PatternSet,
+    cfg: &SolverConfig,
+    chosen: &[usize],
+    allowed: impl Fn(usize) -> Vec<usize>,
+    seconds: f64,
+) -> Option<(Vec<usize>, f64)> {
+    let mut sub = PatternSet::default();
+    let mut back: Vec<usize> = Vec::new();
+    let mut start_at: Vec<usize> = Vec::new();
+    for (a, &current) in chosen.iter().enumerate() {
+        let first = sub.patterns.len();
+        for p in allowed(a) {
+            if p == current {
+                start_at.push(sub.patterns.len());
+            }
+            sub.patterns.push(set.patterns[p].clone());
+            back.push(p);
+        }
+        sub.by_activity.push(first..sub.patterns.len());
+    }
+    let built = model::build(inst, &sub, cfg, false);
+    let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
+    let mut start = vec![0.0; built.vars.len()];
+    for q in start_at {
+        start[cols[q]] = 1.0;
+    }
+    let settings = RunSettings {
+        time_limit: seconds,
+        relative_gap: cfg.relative_gap,
+        threads: cfg.threads,
+        seed: cfg.seed,
+        node_limit: cfg.node_limit,
+        start: Some(start),
+        relaxation: false,
+    };
+    let result = backend::run(built, &settings, &|_| {});
+    if !matches!(result.outcome, Outcome::Optimal | Outcome::Feasible { .. }) {
+        return None;
+    }
+    let mut next = chosen.to_vec();
+    for (a, range) in sub.by_activity.iter().enumerate() {
+        next[a] = back[range.clone().find(|&q| result.values[cols[q]] > 0.5)?];
+    }
+    Some((next, result.objective))
 }
