@@ -289,3 +289,70 @@ pub fn resolve(
     }
     Some((next, result.objective))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timetable::patterns;
+
+    fn helmo() -> (Instance, PatternSet) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("instances/helmo-hepl-ingenierie-action-sociale-2025-2026.json");
+        let inst = crate::load_instance(&path).expect("HELMo instance");
+        let set = patterns::generate(&inst, &model::corequisite_windows(&inst));
+        (inst, set)
+    }
+
+    fn ids(inst: &Instance, hood: &Neighbourhood) -> Vec<String> {
+        hood.activities.iter().map(|&a| inst.activities[a].id.clone()).collect()
+    }
+
+    #[test]
+    fn a_leaf_cohort_group_holds_its_own_and_its_ancestors_activities_only() {
+        let (inst, set) = helmo();
+        let hoods = cohort_neighbourhoods(&inst, &set);
+        let g1 = hoods.iter().find(|h| h.label == "cohort ias-b2-g1").expect("a group for ias-b2-g1");
+        let acts = ids(&inst, g1);
+        // The group's own seminar, and a course of its parent cohort ias-b2.
+        assert!(acts.contains(&"ias-2-9-g1".to_string()), "{acts:?}");
+        assert!(acts.contains(&"ias-2-1".to_string()), "{acts:?}");
+        // Not a sibling's seminar, not another block's course.
+        assert!(!acts.contains(&"ias-2-9-g2".to_string()), "{acts:?}");
+        assert!(!acts.contains(&"ias-1-4".to_string()), "{acts:?}");
+        // Groups are sorted activity lists and no group repeats another.
+        for h in &hoods {
+            assert!(h.activities.windows(2).all(|w| w[0] < w[1]), "{}", h.label);
+        }
+        let distinct: std::collections::BTreeSet<&Vec<usize>> = hoods.iter().map(|h| &h.activities).collect();
+        assert_eq!(distinct.len(), hoods.len());
+    }
+
+    #[test]
+    fn a_resolve_with_one_pattern_each_returns_that_choice_and_a_free_group_never_costs_more() {
+        let (inst, set) = helmo();
+        let mut cfg = SolverConfig::default();
+        cfg.node_limit = Some(50);
+        let chosen = by_programme(&inst, &set, &cfg, &|_| {}).expect("a first timetable");
+        let (same, fixed_cost) =
+            resolve(&inst, &set, &cfg, &chosen, |a| vec![chosen[a]], 60.0).expect("the fixed choice is feasible");
+        assert_eq!(same, chosen);
+        let hoods = cohort_neighbourhoods(&inst, &set);
+        let hood = &hoods[0];
+        let free = |a: usize| hood.activities.binary_search(&a).is_ok();
+        let (next, cost) = resolve(
+            &inst,
+            &set,
+            &cfg,
+            &chosen,
+            |a| if free(a) { set.by_activity[a].clone().collect() } else { vec![chosen[a]] },
+            60.0,
+        )
+        .expect("a re-solve from a feasible start");
+        assert!(cost <= fixed_cost + 1e-6, "{cost} > {fixed_cost}");
+        for a in 0..chosen.len() {
+            if !free(a) {
+                assert_eq!(next[a], chosen[a], "activity {} moved outside the group", inst.activities[a].id);
+            }
+        }
+    }
+}
