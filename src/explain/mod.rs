@@ -1,19 +1,37 @@
 //! Infeasibility diagnosis in a planner's words.
 //!
-//! When the timetable model has no solution, an elastic copy is solved:
-//! every hard row gets a penalised slack (leaving an activity unplaced is
-//! the most expensive relaxation). The rows whose slack is used name the
-//! requirements that cannot all hold together; they are grouped into
-//! families (overlaps of a person, travel between sites, rooms, weekly day
-//! caps, co-requisites, activities left out) with a few examples each.
+//! In order, each step stopping the diagnosis when it decides:
+//! 1. counting checks with no solver (cohorts, teachers, sites and their
+//!    weekly windows, placement quotas): a failure proves infeasibility;
+//! 2. activities with no meeting pattern at all;
+//! 3. a timetable built programme by programme in which only room rows may
+//!    overflow: with no overflow (and the independent checker agreeing) the
+//!    instance is feasible;
+//! 4. the rooms-only elastic model (every row hard except room capacity),
+//!    started from step 3: a positive lower bound on the meetings beyond
+//!    the rooms proves infeasibility, and its answer shows where rooms are
+//!    short (site, room size, dates, slots, activities);
+//! 5. the elastic copy of the whole model: every hard row gets a penalised
+//!    slack (leaving an activity unplaced is the most expensive
+//!    relaxation). The rows whose slack is used are grouped into families
+//!    (overlaps of a person, travel between sites, rooms, weekly day caps,
+//!    co-requisites, activities left out) with a few examples each.
+//!
+//! Infeasibility is only claimed with a proof (a failed counting check, or
+//! a positive lower bound of an elastic model); otherwise the explanation
+//! says that the question is undecided and shows the best attempt.
+
+pub mod rooms;
 
 use crate::calendar;
 use crate::model::{ActivityId, Instance, Period};
 use crate::timetable::backend::{self, Outcome, RunSettings};
 use crate::timetable::config::SolverConfig;
-use crate::timetable::model::{self, Person, RowInfo};
+use crate::timetable::model::{self, Elastic, Person, RowInfo};
+use crate::timetable::patterns::PatternSet;
 use crate::timetable::{Progress, patterns};
 use std::collections::BTreeMap;
+use std::time::Instant;
 
 /// One family of requirements that the elastic model had to relax.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,16 +69,36 @@ impl std::fmt::Display for Family {
     }
 }
 
-/// Solves the elastic model and returns the relaxed families, most cases
-/// first; `None` when the elastic model itself could not be solved.
-pub fn diagnose(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Option<Vec<Family>> {
-    progress("phase: diagnosing (elastic model)");
+/// What the elastic model of the whole model said.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnosis {
+    /// The relaxed families, most cases first.
+    pub families: Vec<Family>,
+    /// Whether the solver proved that some slack is needed (a positive
+    /// lower bound): only then is the instance infeasible for sure.
+    pub proven: bool,
+}
+
+/// Whether a run's lower bound on the total slack is positive.
+fn bound_positive(r: &backend::RunResult) -> bool {
+    match r.outcome {
+        Outcome::Optimal => r.objective > 1e-6,
+        Outcome::Feasible { gap } => r.objective * (1.0 - gap) > 1e-6,
+        _ => false,
+    }
+}
+
+/// Solves the elastic model within `seconds` and returns the relaxed
+/// families; `None` when the elastic model itself could not be solved.
+pub fn diagnose(inst: &Instance, cfg: &SolverConfig, seconds: f64, progress: Progress<'_>) -> Option<Diagnosis> {
+    progress("phase: diagnosing (elastic model of every requirement)");
     let windows = model::corequisite_windows(inst);
     let set = patterns::generate(inst, &windows);
     let built = model::build(inst, &set, cfg, true);
     let slack_cols: Vec<(RowInfo, usize)> =
         built.info.iter().zip(&built.slack).filter_map(|(i, s)| s.map(|s| (i.clone(), built.column[&s]))).collect();
-    let settings = RunSettings::from_config(cfg);
+    let mut settings = RunSettings::from_config(cfg);
+    settings.time_limit = seconds.max(1.0);
     let result = backend::run(built, &settings, &|_| {});
     if !matches!(result.outcome, Outcome::Optimal | Outcome::Feasible { .. }) {
         return None;
@@ -84,7 +122,182 @@ pub fn diagnose(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> 
         })
         .collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then(a.kind.cmp(b.kind)));
-    Some(out)
+    Some(Diagnosis { proven: bound_positive(&result), families: out })
+}
+
+/// A config for feasibility runs: no soft cost at all, so that any
+/// timetable meeting the hard rows is optimal.
+fn feasibility_config(cfg: &SolverConfig) -> SolverConfig {
+    let mut c = cfg.clone();
+    c.weights.saturday = 0.0;
+    c.weights.late = 0.0;
+    c.weights.enrolment_overlap = 0.0;
+    c.weights.site_change = 0.0;
+    c.weights.weekly_peak = 0.0;
+    c
+}
+
+/// Programme by programme (the largest first), each solved with the
+/// earlier ones fixed, every row hard except room capacity, whose
+/// overflow is minimised: the chosen pattern of every activity, or `None`
+/// when some programme cannot be placed even with unlimited rooms (given
+/// the earlier choices) or within its share of `seconds`.
+fn by_programme_rooms(
+    inst: &Instance,
+    set: &PatternSet,
+    cfg: &SolverConfig,
+    seconds: f64,
+    progress: Progress<'_>,
+) -> Option<Vec<usize>> {
+    let started = Instant::now();
+    let programme_of = |a: usize| inst.ues[inst.activities[a].ue.index()].programme.index();
+    let meetings = |g: usize| -> u32 {
+        (0..inst.activities.len())
+            .filter(|&a| programme_of(a) == g)
+            .map(|a| inst.activities[a].minutes.div_ceil(inst.activities[a].session_minutes))
+            .sum()
+    };
+    let mut order: Vec<usize> = (0..inst.programmes.len()).filter(|&g| meetings(g) > 0).collect();
+    order.sort_by_key(|&g| (std::cmp::Reverse(meetings(g)), g));
+    let mut remaining: u32 = order.iter().map(|&g| meetings(g)).sum();
+    let mut chosen: Vec<Option<usize>> = vec![None; inst.activities.len()];
+    for &g in &order {
+        let left = seconds - started.elapsed().as_secs_f64();
+        let share = if cfg.node_limit.is_some() {
+            seconds
+        } else {
+            left * f64::from(meetings(g)) / f64::from(remaining.max(1))
+        };
+        remaining -= meetings(g);
+        if share < 0.5 {
+            progress("explain: no time left to place every programme");
+            return None;
+        }
+        let mut sub = PatternSet::default();
+        let mut back: Vec<usize> = Vec::new();
+        for (a, fixed) in chosen.iter().enumerate() {
+            let first = sub.patterns.len();
+            let keep: Vec<usize> = match *fixed {
+                Some(p) => vec![p],
+                None if programme_of(a) == g => set.by_activity[a].clone().collect(),
+                None => Vec::new(),
+            };
+            for p in keep {
+                sub.patterns.push(set.patterns[p].clone());
+                back.push(p);
+            }
+            sub.by_activity.push(first..sub.patterns.len());
+        }
+        let built = model::build_elastic(inst, &sub, cfg, Elastic::RoomsOnly);
+        let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
+        let mut settings = RunSettings::from_config(cfg);
+        settings.time_limit = share;
+        let result = backend::run(built, &settings, &|_| {});
+        if !matches!(result.outcome, Outcome::Optimal | Outcome::Feasible { .. }) {
+            progress(&format!(
+                "explain: programme {} cannot be placed with the earlier ones fixed ({:?})",
+                inst.programmes[g].id, result.outcome
+            ));
+            return None;
+        }
+        for (a, fixed) in chosen.iter_mut().enumerate() {
+            if fixed.is_some() || programme_of(a) != g {
+                continue;
+            }
+            let best = sub.by_activity[a].clone().find(|&q| result.values[cols[q]] > 0.5)?;
+            *fixed = Some(back[best]);
+        }
+        progress(&format!(
+            "explain: programme {} placed, {:.0} meeting(s) beyond the rooms ({:.1} s)",
+            inst.programmes[g].id,
+            result.objective,
+            started.elapsed().as_secs_f64()
+        ));
+    }
+    chosen.into_iter().collect()
+}
+
+/// Whether the `chosen` patterns make a timetable that the independent
+/// checker accepts (rooms assigned).
+fn witness_holds(inst: &Instance, set: &PatternSet, chosen: &[usize]) -> bool {
+    use crate::timetable::patterns::Meeting;
+    let meetings: Vec<(ActivityId, Meeting)> = chosen
+        .iter()
+        .flat_map(|&p| set.patterns[p].meetings.iter().map(move |m| (set.patterns[p].activity, *m)))
+        .collect();
+    let Some(rooms) = crate::timetable::rooms::assign(inst, &meetings) else { return false };
+    let mut files: Vec<_> =
+        meetings.iter().zip(&rooms).map(|((a, m), r)| crate::timetable::meeting_file(inst, *a, m, *r)).collect();
+    crate::timetable::sort_meetings(&mut files);
+    let tt = crate::model::timetable::TimetableFile {
+        format: crate::model::timetable::TIMETABLE_FORMAT.to_string(),
+        instance: inst.name.clone(),
+        meetings: files,
+        report: None,
+    };
+    crate::check::check_timetable(inst, &tt).is_empty()
+}
+
+/// What the rooms-only stage decided.
+enum RoomStage {
+    /// A timetable meeting every requirement (checked).
+    Feasible,
+    /// Rooms-only answer: the overruns, and whether more rooms are proven
+    /// necessary (a positive lower bound).
+    Short(Vec<rooms::Overflow>, bool),
+    /// Even unlimited rooms gave no timetable in time (or at all).
+    Unknown,
+}
+
+/// Steps 3 and 4 of the module documentation, within `seconds`.
+fn room_stage(
+    inst: &Instance,
+    set: &PatternSet,
+    cfg: &SolverConfig,
+    seconds: f64,
+    progress: Progress<'_>,
+) -> RoomStage {
+    let started = Instant::now();
+    let light = feasibility_config(cfg);
+    progress("phase: looking for a timetable programme by programme (only room capacity may overflow)");
+    let greedy = by_programme_rooms(inst, set, &light, seconds * 0.6, progress);
+    if let Some(chosen) = &greedy {
+        if rooms::overflows(inst, set, chosen).is_empty() && witness_holds(inst, set, chosen) {
+            progress("explain: a timetable meeting every requirement exists (checked)");
+            return RoomStage::Feasible;
+        }
+    }
+    progress("phase: the rooms-only elastic model (every other requirement hard)");
+    let built = model::build_elastic(inst, set, &light, Elastic::RoomsOnly);
+    let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
+    let mut settings = RunSettings::from_config(&light);
+    settings.time_limit = (seconds - started.elapsed().as_secs_f64()).max(1.0);
+    settings.start = greedy.as_ref().map(|chosen| {
+        let mut v = vec![0.0; built.vars.len()];
+        for &p in chosen {
+            v[cols[p]] = 1.0;
+        }
+        v
+    });
+    let result = backend::run(built, &settings, &|_| {});
+    if !matches!(result.outcome, Outcome::Optimal | Outcome::Feasible { .. }) {
+        progress(&format!("explain: the rooms-only model gave no timetable ({:?})", result.outcome));
+        return RoomStage::Unknown;
+    }
+    let chosen: Vec<usize> = set
+        .by_activity
+        .iter()
+        .filter_map(|r| r.clone().find(|&p| result.values.get(cols[p]).copied().unwrap_or(0.0) > 0.5))
+        .collect();
+    let over = rooms::overflows(inst, set, &chosen);
+    if over.is_empty() {
+        if witness_holds(inst, set, &chosen) {
+            progress("explain: a timetable meeting every requirement exists (checked)");
+            return RoomStage::Feasible;
+        }
+        return RoomStage::Unknown;
+    }
+    RoomStage::Short(over, bound_positive(&result))
 }
 
 fn person(inst: &Instance, p: &Person) -> String {
@@ -129,6 +342,7 @@ pub fn counting_problems(inst: &Instance) -> Vec<String> {
     let mut out = cohort_counting_problems(inst);
     out.extend(teacher_counting_problems(inst));
     out.extend(room_counting_problems(inst));
+    out.extend(rooms::window_problems(inst));
     out
 }
 
@@ -377,42 +591,54 @@ pub fn teacher_counting_problems(inst: &Instance) -> Vec<String> {
 }
 
 /// The whole explanation of an instance: counting checks, activities
-/// without any meeting pattern, then (only when both are clean) the
-/// families relaxed by the elastic model.
+/// without any meeting pattern, then (only when both are clean) the room
+/// stage and the families relaxed by the elastic model.
 #[derive(Debug, Clone, Default)]
 pub struct Explanation {
     /// Failed counting checks, one sentence each.
     pub counting: Vec<String>,
     /// Activities that cannot meet at all, one sentence each.
     pub no_pattern: Vec<String>,
+    /// Room shortages found by the rooms-only elastic model, one sentence
+    /// per site and room size.
+    pub rooms: Vec<String>,
     /// Families relaxed by the elastic model (empty: nothing to relax).
     pub families: Vec<Family>,
     /// Whether the elastic model could be solved (false: no diagnosis).
     pub elastic_solved: bool,
+    /// Whether a timetable meeting every requirement was found (and
+    /// accepted by the independent checker).
+    pub witness: bool,
+    /// Whether infeasibility is proven (a counting check, an activity
+    /// with no pattern, or a positive lower bound of an elastic model).
+    pub proven: bool,
 }
 
 impl Explanation {
-    /// Whether nothing stands in the way of a timetable.
+    /// Whether a timetable exists (one was found and checked).
     pub fn feasible(&self) -> bool {
-        self.counting.is_empty() && self.no_pattern.is_empty() && self.elastic_solved && self.families.is_empty()
+        self.witness
     }
 
     /// Every sentence, most fundamental first.
     pub fn sentences(&self) -> Vec<String> {
         let mut out: Vec<String> = self.counting.clone();
         out.extend(self.no_pattern.iter().cloned());
+        out.extend(self.rooms.iter().cloned());
         out.extend(self.families.iter().map(|f| f.to_string()));
         out
     }
 }
 
-/// Explains an instance: counting checks first (no MIP), then activities
-/// without patterns, then the elastic model.
+/// Explains an instance (see the module documentation for the steps),
+/// within the config's time limit for the solver steps.
 pub fn explain(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Explanation {
+    let started = Instant::now();
     let mut counting = counting_problems(inst);
     counting.extend(placement_problems(inst));
     let mut e = Explanation { counting, ..Explanation::default() };
     if !e.counting.is_empty() {
+        e.proven = true;
         return e;
     }
     let windows = model::corequisite_windows(inst);
@@ -426,11 +652,37 @@ pub fn explain(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> E
         })
         .collect();
     if !e.no_pattern.is_empty() {
+        e.proven = true;
         return e;
     }
-    match diagnose(inst, cfg, progress) {
-        Some(f) => {
-            e.families = f;
+    // The room stage gets most of the time: on large instances the
+    // elastic model of everything rarely decides within the limit.
+    let budget = cfg.time_limit * 0.95;
+    match room_stage(inst, &set, cfg, budget * 0.6, progress) {
+        RoomStage::Feasible => {
+            e.witness = true;
+            return e;
+        }
+        RoomStage::Short(over, proven) => {
+            e.rooms = over.iter().map(|o| o.sentence(inst)).collect();
+            if proven {
+                e.proven = true;
+                return e;
+            }
+        }
+        RoomStage::Unknown => {}
+    }
+    let left = budget - started.elapsed().as_secs_f64();
+    match diagnose(inst, cfg, left, progress) {
+        Some(d) => {
+            // A proven elastic answer replaces an unproven room attempt.
+            if d.proven {
+                e.rooms.clear();
+            }
+            e.proven = d.proven;
+            // No slack at all: every requirement holds together.
+            e.witness = d.families.is_empty();
+            e.families = d.families;
             e.elastic_solved = true;
         }
         None => e.elastic_solved = false,
