@@ -137,84 +137,83 @@ fn feasibility_config(cfg: &SolverConfig) -> SolverConfig {
     c
 }
 
-/// Programme by programme (the largest first), each solved with the
-/// earlier ones fixed, every row hard except room capacity, whose
-/// overflow is minimised: the chosen pattern of every activity, or `None`
-/// when some programme cannot be placed even with unlimited rooms (given
-/// the earlier choices) or within its share of `seconds`.
-fn by_programme_rooms(
+/// The answer of one programme's rooms-only model.
+struct ProgrammeRun {
+    /// (activity, pattern index into the full set) for the programme.
+    picks: Vec<(usize, usize)>,
+    /// Meetings beyond the rooms in that answer.
+    objective: f64,
+    /// Whether the lower bound is positive.
+    proven: bool,
+}
+
+/// Solves programme `g` with every row hard except room capacity (whose
+/// overflow is minimised): its activities get all their patterns, the
+/// others keep their `fixed` pattern or are left out (`None`). With every
+/// other activity left out the model is a relaxation of the instance, so
+/// a positive bound proves infeasibility. `current`: a starting choice for
+/// the programme's activities.
+fn solve_programme(
     inst: &Instance,
     set: &PatternSet,
     cfg: &SolverConfig,
+    g: usize,
+    fixed: &[Option<usize>],
+    current: Option<&[usize]>,
     seconds: f64,
-    progress: Progress<'_>,
-) -> Option<Vec<usize>> {
-    let started = Instant::now();
+) -> Option<ProgrammeRun> {
     let programme_of = |a: usize| inst.ues[inst.activities[a].ue.index()].programme.index();
+    let mut sub = PatternSet::default();
+    let mut back: Vec<usize> = Vec::new();
+    for (a, f) in fixed.iter().enumerate() {
+        let first = sub.patterns.len();
+        let keep: Vec<usize> =
+            if programme_of(a) == g { set.by_activity[a].clone().collect() } else { f.iter().copied().collect() };
+        for p in keep {
+            sub.patterns.push(set.patterns[p].clone());
+            back.push(p);
+        }
+        sub.by_activity.push(first..sub.patterns.len());
+    }
+    let built = model::build_elastic(inst, &sub, cfg, Elastic::RoomsOnly);
+    let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
+    let mut settings = RunSettings::from_config(cfg);
+    settings.time_limit = seconds;
+    settings.start = current.map(|cur| {
+        let mut v = vec![0.0; built.vars.len()];
+        for (q, p) in back.iter().enumerate() {
+            if cur.contains(p) {
+                v[cols[q]] = 1.0;
+            }
+        }
+        v
+    });
+    let result = backend::run(built, &settings, &|_| {});
+    if !matches!(result.outcome, Outcome::Optimal | Outcome::Feasible { .. }) {
+        return None;
+    }
+    let mut picks = Vec::new();
+    for (a, range) in sub.by_activity.iter().enumerate() {
+        if programme_of(a) == g {
+            let q = range.clone().find(|&q| result.values[cols[q]] > 0.5)?;
+            picks.push((a, back[q]));
+        }
+    }
+    Some(ProgrammeRun { picks, objective: result.objective, proven: bound_positive(&result) })
+}
+
+/// Programmes with meetings, the largest first.
+fn programme_order(inst: &Instance) -> Vec<usize> {
     let meetings = |g: usize| -> u32 {
-        (0..inst.activities.len())
-            .filter(|&a| programme_of(a) == g)
-            .map(|a| inst.activities[a].minutes.div_ceil(inst.activities[a].session_minutes))
+        inst.activities
+            .iter()
+            .filter(|act| inst.ues[act.ue.index()].programme.index() == g)
+            .map(|act| act.minutes.div_ceil(act.session_minutes))
             .sum()
     };
     let mut order: Vec<usize> = (0..inst.programmes.len()).filter(|&g| meetings(g) > 0).collect();
     order.sort_by_key(|&g| (std::cmp::Reverse(meetings(g)), g));
-    let mut remaining: u32 = order.iter().map(|&g| meetings(g)).sum();
-    let mut chosen: Vec<Option<usize>> = vec![None; inst.activities.len()];
-    for &g in &order {
-        let left = seconds - started.elapsed().as_secs_f64();
-        let share = if cfg.node_limit.is_some() {
-            seconds
-        } else {
-            left * f64::from(meetings(g)) / f64::from(remaining.max(1))
-        };
-        remaining -= meetings(g);
-        if share < 0.5 {
-            progress("explain: no time left to place every programme");
-            return None;
-        }
-        let mut sub = PatternSet::default();
-        let mut back: Vec<usize> = Vec::new();
-        for (a, fixed) in chosen.iter().enumerate() {
-            let first = sub.patterns.len();
-            let keep: Vec<usize> = match *fixed {
-                Some(p) => vec![p],
-                None if programme_of(a) == g => set.by_activity[a].clone().collect(),
-                None => Vec::new(),
-            };
-            for p in keep {
-                sub.patterns.push(set.patterns[p].clone());
-                back.push(p);
-            }
-            sub.by_activity.push(first..sub.patterns.len());
-        }
-        let built = model::build_elastic(inst, &sub, cfg, Elastic::RoomsOnly);
-        let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
-        let mut settings = RunSettings::from_config(cfg);
-        settings.time_limit = share;
-        let result = backend::run(built, &settings, &|_| {});
-        if !matches!(result.outcome, Outcome::Optimal | Outcome::Feasible { .. }) {
-            progress(&format!(
-                "explain: programme {} cannot be placed with the earlier ones fixed ({:?})",
-                inst.programmes[g].id, result.outcome
-            ));
-            return None;
-        }
-        for (a, fixed) in chosen.iter_mut().enumerate() {
-            if fixed.is_some() || programme_of(a) != g {
-                continue;
-            }
-            let best = sub.by_activity[a].clone().find(|&q| result.values[cols[q]] > 0.5)?;
-            *fixed = Some(back[best]);
-        }
-        progress(&format!(
-            "explain: programme {} placed, {:.0} meeting(s) beyond the rooms ({:.1} s)",
-            inst.programmes[g].id,
-            result.objective,
-            started.elapsed().as_secs_f64()
-        ));
-    }
-    chosen.into_iter().collect()
+    order
 }
 
 /// Whether the `chosen` patterns make a timetable that the independent
@@ -242,14 +241,22 @@ fn witness_holds(inst: &Instance, set: &PatternSet, chosen: &[usize]) -> bool {
 enum RoomStage {
     /// A timetable meeting every requirement (checked).
     Feasible,
-    /// Rooms-only answer: the overruns, and whether more rooms are proven
-    /// necessary (a positive lower bound).
+    /// A timetable meeting every requirement but room capacity: its
+    /// overruns, and whether more rooms are proven necessary.
     Short(Vec<rooms::Overflow>, bool),
     /// Even unlimited rooms gave no timetable in time (or at all).
     Unknown,
 }
 
-/// Steps 3 and 4 of the module documentation, within `seconds`.
+fn meetings_beyond_rooms(over: &[rooms::Overflow]) -> u32 {
+    over.iter().map(rooms::Overflow::excess).sum()
+}
+
+/// Steps 3 and 4 of the module documentation, within `seconds`:
+/// programme by programme (the largest first, each with the earlier ones
+/// fixed), then each programme re-solved with the others fixed while rooms
+/// overflow, then proofs: each programme alone, and the whole rooms-only
+/// model from the best choice found.
 fn room_stage(
     inst: &Instance,
     set: &PatternSet,
@@ -258,21 +265,121 @@ fn room_stage(
     progress: Progress<'_>,
 ) -> RoomStage {
     let started = Instant::now();
-    let light = feasibility_config(cfg);
-    progress("phase: looking for a timetable programme by programme (only room capacity may overflow)");
-    let greedy = by_programme_rooms(inst, set, &light, seconds * 0.6, progress);
-    if let Some(chosen) = &greedy {
-        if rooms::overflows(inst, set, chosen).is_empty() && witness_holds(inst, set, chosen) {
+    let left = || seconds - started.elapsed().as_secs_f64();
+    let cfg = &feasibility_config(cfg);
+    let order = programme_order(inst);
+    let programme_of = |a: usize| inst.ues[inst.activities[a].ue.index()].programme.index();
+    let weight = |g: usize| (0..inst.activities.len()).filter(|&a| programme_of(a) == g).count().max(1) as f64;
+    let total: f64 = order.iter().map(|&g| weight(g)).sum();
+
+    progress("phase: a timetable programme by programme (only room capacity may overflow)");
+    let mut fixed: Vec<Option<usize>> = vec![None; inst.activities.len()];
+    let mut proof: Option<Vec<rooms::Overflow>> = None;
+    let mut complete = true;
+    for (k, &g) in order.iter().enumerate() {
+        let share = if cfg.node_limit.is_some() { seconds } else { seconds * 0.4 * weight(g) / total };
+        match solve_programme(inst, set, cfg, g, &fixed, None, share) {
+            Some(run) => {
+                for (a, p) in &run.picks {
+                    fixed[*a] = Some(*p);
+                }
+                progress(&format!(
+                    "explain: programme {} placed, {:.0} meeting(s) beyond the rooms ({:.1} s)",
+                    inst.programmes[g].id,
+                    run.objective,
+                    started.elapsed().as_secs_f64()
+                ));
+                // The first programme is solved alone: a relaxation.
+                if k == 0 && run.proven {
+                    let alone: Vec<usize> = run.picks.iter().map(|x| x.1).collect();
+                    proof = Some(rooms::overflows(inst, set, &alone));
+                }
+            }
+            None => {
+                progress(&format!(
+                    "explain: programme {} cannot be placed with the earlier ones fixed",
+                    inst.programmes[g].id
+                ));
+                complete = false;
+                break;
+            }
+        }
+    }
+    if let Some(over) = proof {
+        return RoomStage::Short(over, true);
+    }
+    if !complete {
+        // Something other than rooms blocks (at least given the earlier
+        // programmes): the elastic model of everything gets the time.
+        return RoomStage::Unknown;
+    }
+    let mut best: Option<(Vec<usize>, Vec<rooms::Overflow>)> = None;
+    if complete {
+        let chosen: Vec<usize> = fixed.iter().flatten().copied().collect();
+        let over = rooms::overflows(inst, set, &chosen);
+        if over.is_empty() && witness_holds(inst, set, &chosen) {
+            progress("explain: a timetable meeting every requirement exists (checked)");
+            return RoomStage::Feasible;
+        }
+        best = Some((chosen, over));
+    }
+    // Each programme re-solved with the others fixed, from its current
+    // choice (so a step never makes it worse), while rooms overflow.
+    if let Some((chosen, over)) = best.as_mut() {
+        'rounds: for _round in 0..3 {
+            for &g in &order {
+                if over.is_empty() || left() < seconds * 0.45 {
+                    break 'rounds;
+                }
+                let others: Vec<Option<usize>> =
+                    fixed.iter().enumerate().map(|(a, p)| if programme_of(a) == g { None } else { *p }).collect();
+                let share = (seconds * 0.15 * weight(g) / total).max(0.5);
+                let Some(run) = solve_programme(inst, set, cfg, g, &others, Some(chosen), share) else { continue };
+                let mut trial = fixed.clone();
+                for (a, p) in &run.picks {
+                    trial[*a] = Some(*p);
+                }
+                let t_chosen: Vec<usize> = trial.iter().flatten().copied().collect();
+                let t_over = rooms::overflows(inst, set, &t_chosen);
+                if meetings_beyond_rooms(&t_over) < meetings_beyond_rooms(over) {
+                    progress(&format!(
+                        "explain: programme {} re-solved, {} meeting(s) beyond the rooms in all ({:.1} s)",
+                        inst.programmes[g].id,
+                        meetings_beyond_rooms(&t_over),
+                        started.elapsed().as_secs_f64()
+                    ));
+                    fixed = trial;
+                    *chosen = t_chosen;
+                    *over = t_over;
+                }
+            }
+        }
+        if over.is_empty() && witness_holds(inst, set, chosen) {
             progress("explain: a timetable meeting every requirement exists (checked)");
             return RoomStage::Feasible;
         }
     }
-    progress("phase: the rooms-only elastic model (every other requirement hard)");
-    let built = model::build_elastic(inst, set, &light, Elastic::RoomsOnly);
+    // Proofs: each other programme alone is a relaxation of the instance.
+    for &g in order.iter().skip(1) {
+        if left() < seconds * 0.3 {
+            break;
+        }
+        let share = (seconds * 0.1 * weight(g) / total).max(0.5);
+        if let Some(run) = solve_programme(inst, set, cfg, g, &vec![None; inst.activities.len()], None, share) {
+            if run.proven {
+                let alone: Vec<usize> = run.picks.iter().map(|x| x.1).collect();
+                progress(&format!("explain: programme {} alone already needs more rooms", inst.programmes[g].id));
+                return RoomStage::Short(rooms::overflows(inst, set, &alone), true);
+            }
+        }
+    }
+    // The whole rooms-only model, from the best choice found.
+    progress("phase: the rooms-only elastic model of every programme (every other requirement hard)");
+    let built = model::build_elastic(inst, set, cfg, Elastic::RoomsOnly);
     let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
-    let mut settings = RunSettings::from_config(&light);
-    settings.time_limit = (seconds - started.elapsed().as_secs_f64()).max(1.0);
-    settings.start = greedy.as_ref().map(|chosen| {
+    let mut settings = RunSettings::from_config(cfg);
+    settings.time_limit = left().max(1.0);
+    settings.start = best.as_ref().map(|(chosen, _)| {
         let mut v = vec![0.0; built.vars.len()];
         for &p in chosen {
             v[cols[p]] = 1.0;
@@ -282,7 +389,10 @@ fn room_stage(
     let result = backend::run(built, &settings, &|_| {});
     if !matches!(result.outcome, Outcome::Optimal | Outcome::Feasible { .. }) {
         progress(&format!("explain: the rooms-only model gave no timetable ({:?})", result.outcome));
-        return RoomStage::Unknown;
+        return match best {
+            Some((_, over)) => RoomStage::Short(over, false),
+            None => RoomStage::Unknown,
+        };
     }
     let chosen: Vec<usize> = set
         .by_activity
@@ -290,14 +400,18 @@ fn room_stage(
         .filter_map(|r| r.clone().find(|&p| result.values.get(cols[p]).copied().unwrap_or(0.0) > 0.5))
         .collect();
     let over = rooms::overflows(inst, set, &chosen);
-    if over.is_empty() {
-        if witness_holds(inst, set, &chosen) {
-            progress("explain: a timetable meeting every requirement exists (checked)");
-            return RoomStage::Feasible;
-        }
-        return RoomStage::Unknown;
+    if over.is_empty() && witness_holds(inst, set, &chosen) {
+        progress("explain: a timetable meeting every requirement exists (checked)");
+        return RoomStage::Feasible;
     }
-    RoomStage::Short(over, bound_positive(&result))
+    let proven = bound_positive(&result);
+    match best {
+        Some((_, b)) if !proven && meetings_beyond_rooms(&b) < meetings_beyond_rooms(&over) => {
+            RoomStage::Short(b, false)
+        }
+        _ if over.is_empty() => RoomStage::Unknown,
+        _ => RoomStage::Short(over, proven),
+    }
 }
 
 fn person(inst: &Instance, p: &Person) -> String {
@@ -655,20 +769,20 @@ pub fn explain(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> E
         e.proven = true;
         return e;
     }
-    // The room stage gets most of the time: on large instances the
-    // elastic model of everything rarely decides within the limit.
-    let budget = cfg.time_limit * 0.95;
-    match room_stage(inst, &set, cfg, budget * 0.6, progress) {
+    // When every requirement but room capacity can hold together, rooms
+    // are the whole story and the room stage gets all the time; the
+    // elastic model of everything only runs when even unlimited rooms gave
+    // no timetable.
+    let budget = cfg.time_limit * 0.9;
+    match room_stage(inst, &set, cfg, budget, progress) {
         RoomStage::Feasible => {
             e.witness = true;
             return e;
         }
         RoomStage::Short(over, proven) => {
             e.rooms = over.iter().map(|o| o.sentence(inst)).collect();
-            if proven {
-                e.proven = true;
-                return e;
-            }
+            e.proven = proven;
+            return e;
         }
         RoomStage::Unknown => {}
     }

@@ -71,6 +71,11 @@ fn within(inst: &Instance, a: ActivityId, period: Option<Period>) -> bool {
     patterns::period_of(inst, a).ranges(&inst.calendar).iter().all(|r| ranges.iter().any(|big| big.covers(r)))
 }
 
+/// "2 room(s)" or "2 room(s) with more than 30 seats".
+fn rooms_text(rooms: u32, below: u32) -> String {
+    if below == 0 { format!("{rooms} room(s)") } else { format!("{rooms} room(s) with more than {below} seats") }
+}
+
 fn day_code(days_from_monday: u32) -> &'static str {
     u8::try_from(days_from_monday).ok().and_then(|d| Weekday::try_from(d).ok()).map_or("?", weekday_code)
 }
@@ -141,11 +146,12 @@ pub fn window_problems(inst: &Instance) -> Vec<String> {
                     let names: Vec<&str> = ids.iter().map(|a| inst.activities[a.index()].id.as_str()).collect();
                     let seats = counted.iter().map(|f| f.students).max().unwrap_or(0);
                     out.push(format!(
-                        "site {} has too few rooms: {needed} meetings of {} ({}) can only take place there, in the weekly slots {} (their time grids, teachers' availability and site rules leave no other), but its {rooms} room(s) of {c}+ seats hold only {available} meetings in those slots ({dates} date-slots); to fix: add a room of at least {seats} seats at {}, or move {} of these meetings to another site or slot",
+                        "site {} has too few rooms: {needed} meetings of {} ({}) can only take place there, in the weekly slots {} (their time grids, teachers' availability and site rules leave no other), but its {} hold only {available} meetings in those slots ({dates} date-slots); to fix: add a room of at least {seats} seats at {}, or move {} of these meetings to another site or slot",
                         site.id,
                         names.join(", "),
                         period.as_ref().map_or("the whole year".to_string(), Period::label),
                         points_text(&used),
+                        rooms_text(rooms, below),
                         site.id,
                         needed - available,
                     ));
@@ -162,9 +168,9 @@ pub fn window_problems(inst: &Instance) -> Vec<String> {
 pub struct Overflow {
     /// Site.
     pub site: SiteId,
-    /// Smallest seat count of the rooms concerned.
-    pub seats: u32,
-    /// Rooms with at least that many seats.
+    /// The meetings concerned have more students than this (0: all).
+    pub below: u32,
+    /// Rooms large enough for them.
     pub rooms: u32,
     /// Dates with too many meetings at once, with the time and how many
     /// meetings ran beyond the rooms.
@@ -203,9 +209,8 @@ impl Overflow {
             })
             .collect();
         format!(
-            "site {site} has {} room(s) of {}+ seats but needs {} at once on {} date(s) from {first} to {last} ({}): {} meeting(s) too many, of {}; to fix: add a room of at least {} seats at {site}, or move {} meeting(s) of these activities to another site or slot",
-            self.rooms,
-            self.seats,
+            "site {site} has {} but needs {} at once on {} date(s) from {first} to {last} ({}): {} meeting(s) too many, of {}; to fix: add a room of at least {} seats at {site}, or move {} meeting(s) of these activities to another site or slot",
+            rooms_text(self.rooms, self.below),
             self.peak,
             self.dates.len(),
             slot_text.join(", "),
@@ -255,7 +260,7 @@ pub fn overflows(inst: &Instance, set: &PatternSet, chosen: &[usize]) -> Vec<Ove
             if let Some((n, t, at)) = worst {
                 let g = groups.entry((site, c)).or_insert_with(|| Overflow {
                     site,
-                    seats: c,
+                    below,
                     rooms,
                     dates: Vec::new(),
                     peak: 0,
@@ -273,6 +278,6 @@ pub fn overflows(inst: &Instance, set: &PatternSet, chosen: &[usize]) -> Vec<Ove
         }
     }
     let mut out: Vec<Overflow> = groups.into_values().collect();
-    out.sort_by(|a, b| b.excess().cmp(&a.excess()).then(a.site.cmp(&b.site)).then(a.seats.cmp(&b.seats)));
+    out.sort_by(|a, b| b.excess().cmp(&a.excess()).then(a.site.cmp(&b.site)).then(a.below.cmp(&b.below)));
     out
 }
