@@ -268,3 +268,36 @@ fn one_room_per_site_is_enough_for_the_tiny_instance() {
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     assert!(run.stdout.contains(": feasible."), "{}", run.stdout);
 }
+
+#[test]
+fn an_alternation_to_a_site_whose_rooms_are_too_small() {
+    // a2 alternates between Mons and Charleroi, whose only room now has 10
+    // seats for the 25 students of b1: the activity has no way to meet
+    // (it used to be left out of the model silently).
+    let mut v = tiny();
+    v["sites"][1]["rooms"] = json!([{ "id": "c1", "capacity": 10 }]);
+    assert_explains(
+        &v,
+        &[
+            "activity a2 of UE 2 cannot meet at all",
+            "it alternates between mons and charleroi",
+            "charleroi (largest room 10 seats) cannot hold its 25 students",
+        ],
+    );
+}
+
+#[test]
+fn the_smallest_reference_instance_with_one_room_per_site_is_feasible() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/unamur-umons-accompagnement-2025-2026.json");
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("instance")).expect("JSON");
+    for site in v["sites"].as_array_mut().expect("sites") {
+        let first = site["rooms"][0].clone();
+        site["rooms"] = json!([first]);
+    }
+    // The calendar is referenced by a relative path: inline it.
+    let cal = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances").join(v["calendar"].as_str().expect("path"));
+    v["calendar"] = serde_json::from_str(&std::fs::read_to_string(cal).expect("calendar")).expect("calendar JSON");
+    let run = explain(&v);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains(": feasible."), "{}", run.stdout);
+}

@@ -77,6 +77,9 @@ pub struct Diagnosis {
     /// Whether the solver proved that some slack is needed (a positive
     /// lower bound): only then is the instance infeasible for sure.
     pub proven: bool,
+    /// Whether no slack was needed and the answer is a timetable that the
+    /// independent checker accepts.
+    pub witness: bool,
 }
 
 /// Whether a run's lower bound on the total slack is positive.
@@ -97,6 +100,7 @@ pub fn diagnose(inst: &Instance, cfg: &SolverConfig, seconds: f64, progress: Pro
     let built = model::build(inst, &set, cfg, true);
     let slack_cols: Vec<(RowInfo, usize)> =
         built.info.iter().zip(&built.slack).filter_map(|(i, s)| s.map(|s| (i.clone(), built.column[&s]))).collect();
+    let x_cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
     let mut settings = RunSettings::from_config(cfg);
     settings.time_limit = seconds.max(1.0);
     let result = backend::run(built, &settings, &|_| {});
@@ -122,7 +126,16 @@ pub fn diagnose(inst: &Instance, cfg: &SolverConfig, seconds: f64, progress: Pro
         })
         .collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then(a.kind.cmp(b.kind)));
-    Some(Diagnosis { proven: bound_positive(&result), families: out })
+    // No slack at all: a timetable, if the independent checker agrees.
+    let witness = out.is_empty() && {
+        let chosen: Vec<usize> = set
+            .by_activity
+            .iter()
+            .filter_map(|r| r.clone().find(|&p| result.values.get(x_cols[p]).copied().unwrap_or(0.0) > 0.5))
+            .collect();
+        witness_holds(inst, &set, &chosen)
+    };
+    Some(Diagnosis { proven: bound_positive(&result), families: out, witness })
 }
 
 /// A config for feasibility runs: no soft cost at all, so that any
@@ -276,8 +289,16 @@ fn room_stage(
     let mut fixed: Vec<Option<usize>> = vec![None; inst.activities.len()];
     let mut proof: Option<Vec<rooms::Overflow>> = None;
     let mut complete = true;
+    // Most of the time goes to this first pass; what a programme leaves
+    // unused passes on to the next ones.
+    let mut weight_left = total;
     for (k, &g) in order.iter().enumerate() {
-        let share = if cfg.node_limit.is_some() { seconds } else { seconds * 0.4 * weight(g) / total };
+        let share = if cfg.node_limit.is_some() {
+            seconds
+        } else {
+            (seconds * 0.7 - started.elapsed().as_secs_f64()).max(0.0) * weight(g) / weight_left.max(1.0)
+        };
+        weight_left -= weight(g);
         match solve_programme(inst, set, cfg, g, &fixed, None, share) {
             Some(run) => {
                 for (a, p) in &run.picks {
@@ -327,13 +348,20 @@ fn room_stage(
     // choice (so a step never makes it worse), while rooms overflow.
     if let Some((chosen, over)) = best.as_mut() {
         'rounds: for _round in 0..3 {
-            for &g in &order {
-                if over.is_empty() || left() < seconds * 0.45 {
+            // Only the programmes with a meeting in an overrun.
+            let involved: Vec<usize> = order
+                .iter()
+                .copied()
+                .filter(|&g| over.iter().any(|o| o.activities.iter().any(|a| programme_of(a.index()) == g)))
+                .collect();
+            for (k, &g) in involved.iter().enumerate() {
+                let until = seconds * 0.9 - started.elapsed().as_secs_f64();
+                if over.is_empty() || until < 1.0 {
                     break 'rounds;
                 }
                 let others: Vec<Option<usize>> =
                     fixed.iter().enumerate().map(|(a, p)| if programme_of(a) == g { None } else { *p }).collect();
-                let share = (seconds * 0.15 * weight(g) / total).max(0.5);
+                let share = until / (involved.len() - k) as f64;
                 let Some(run) = solve_programme(inst, set, cfg, g, &others, Some(chosen), share) else { continue };
                 let mut trial = fixed.clone();
                 for (a, p) in &run.picks {
@@ -361,10 +389,10 @@ fn room_stage(
     }
     // Proofs: each other programme alone is a relaxation of the instance.
     for &g in order.iter().skip(1) {
-        if left() < seconds * 0.3 {
+        if left() < seconds * 0.1 + 1.0 {
             break;
         }
-        let share = (seconds * 0.1 * weight(g) / total).max(0.5);
+        let share = seconds * 0.1 * weight(g) / total;
         if let Some(run) = solve_programme(inst, set, cfg, g, &vec![None; inst.activities.len()], None, share) {
             if run.proven {
                 let alone: Vec<usize> = run.picks.iter().map(|x| x.1).collect();
@@ -765,6 +793,7 @@ pub fn explain(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> E
             format!("activity {} of {} cannot meet at all: {why}", act.id, inst.ues[act.ue.index()].code)
         })
         .collect();
+    e.no_pattern.extend(rooms::site_rule_problems(inst, &set));
     if !e.no_pattern.is_empty() {
         e.proven = true;
         return e;
@@ -795,7 +824,7 @@ pub fn explain(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> E
             }
             e.proven = d.proven;
             // No slack at all: every requirement holds together.
-            e.witness = d.families.is_empty();
+            e.witness = d.witness;
             e.families = d.families;
             e.elastic_solved = true;
         }

@@ -281,3 +281,45 @@ pub fn overflows(inst: &Instance, set: &PatternSet, chosen: &[usize]) -> Vec<Ove
     out.sort_by(|a, b| b.excess().cmp(&a.excess()).then(a.site.cmp(&b.site)).then(a.below.cmp(&b.below)));
     out
 }
+
+/// Activities left with no pattern because one of the sites their rule
+/// requires (an alternation visits both) has no room for their students:
+/// one sentence each, naming the site and its largest room.
+pub fn site_rule_problems(inst: &Instance, set: &PatternSet) -> Vec<String> {
+    let mut out = Vec::new();
+    for (ai, range) in set.by_activity.iter().enumerate() {
+        let a = ActivityId::from_index(ai);
+        if !range.is_empty() || set.empty.iter().any(|(b, _)| *b == a) {
+            continue;
+        }
+        let act = &inst.activities[ai];
+        let students = inst.activity_students(a);
+        let short: Vec<String> = act
+            .site
+            .sites()
+            .iter()
+            .filter_map(|s| {
+                let site = &inst.sites[s.index()];
+                let largest = site.rooms.iter().map(|r| inst.rooms[r.index()].capacity).max();
+                match largest {
+                    Some(l) if l >= students => None,
+                    Some(l) => Some(format!("{} (largest room {l} seats)", site.id)),
+                    None => Some(format!("{} (no room at all)", site.id)),
+                }
+            })
+            .collect();
+        let names: Vec<&str> = act.site.sites().iter().map(|s| inst.sites[s.index()].id.as_str()).collect();
+        let rule = match &act.site {
+            SiteRule::Alternate(..) => format!("it alternates between {}", names.join(" and ")),
+            SiteRule::AnyOf(_) => format!("it may meet at {}", names.join(" or ")),
+            SiteRule::Fixed(_) => format!("it meets at {}", names.join("")),
+        };
+        out.push(format!(
+            "activity {} of {} cannot meet at all: {rule} and {} cannot hold its {students} students; to fix: add a room of at least {students} seats there, or change its site rule",
+            act.id,
+            inst.ues[act.ue.index()].code,
+            if short.is_empty() { "no site pattern fits".to_string() } else { short.join(", ") },
+        ));
+    }
+    out
+}
