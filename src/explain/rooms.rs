@@ -138,6 +138,8 @@ pub fn window_problems(inst: &Instance) -> Vec<String> {
                         continue;
                     }
                     let ids: BTreeSet<ActivityId> = counted.iter().map(|f| f.a).collect();
+                    let alternating =
+                        ids.iter().any(|a| matches!(inst.activities[a.index()].site, SiteRule::Alternate(..)));
                     if !seen.insert((si, c, ids.clone())) {
                         continue;
                     }
@@ -146,10 +148,11 @@ pub fn window_problems(inst: &Instance) -> Vec<String> {
                     let names: Vec<&str> = ids.iter().map(|a| inst.activities[a.index()].id.as_str()).collect();
                     let seats = counted.iter().map(|f| f.students).max().unwrap_or(0);
                     out.push(format!(
-                        "site {} has too few rooms: {needed} meetings of {} ({}) can only take place there, in the weekly slots {} (their time grids, teachers' availability and site rules leave no other), but its {} hold only {available} meetings in those slots ({dates} date-slots); to fix: add a room of at least {seats} seats at {}, or move {} of these meetings to another site or slot",
+                        "site {} has too few rooms: {needed} meetings of {} ({}{}) can only take place there, in the weekly slots {} (their time grids, teachers' availability and site rules leave no other), but its {} hold only {available} meetings in those slots ({dates} date-slots); to fix: add a room of at least {seats} seats at {}, or move {} of these meetings to another site or slot",
                         site.id,
                         names.join(", "),
-                        period.as_ref().map_or("the whole year".to_string(), Period::label),
+                        period.as_ref().map_or("over the year".to_string(), Period::label),
+                        if alternating { "; an alternating activity counts its half at this site" } else { "" },
                         points_text(&used),
                         rooms_text(rooms, below),
                         site.id,
