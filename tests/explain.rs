@@ -301,3 +301,29 @@ fn the_smallest_reference_instance_with_one_room_per_site_is_feasible() {
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     assert!(run.stdout.contains(": feasible."), "{}", run.stdout);
 }
+
+#[test]
+fn one_evening_a_week_is_too_few_for_the_cohort() {
+    // b1 needs 10 + 5 meetings in Q1; its grid opens 38 slots, but one
+    // evening a week leaves one slot in each of the 14 weeks with an open
+    // day (the autumn-break week keeps its Saturday).
+    let mut v = tiny();
+    v["programmes"][0]["max_evenings_per_week"] = json!(1);
+    assert_explains(
+        &v,
+        &[
+            "cohort b1 needs 15 meetings in Q1 but programme p allows at most 1 evening(s) or day(s) a week, which hold only 14",
+        ],
+    );
+}
+
+#[test]
+fn one_day_a_week_is_too_few_for_the_teacher() {
+    let mut v = tiny();
+    v["teachers"][0]["max_days_per_week"] = json!(1);
+    v["ues"][1]["activities"][0]["teachers"] = json!(["t1"]);
+    assert_explains(
+        &v,
+        &["teacher t1 needs 15 meetings in Q1 but teaches at most 1 day(s) a week, which hold only 14"],
+    );
+}

@@ -632,6 +632,21 @@ pub fn cohort_counting_problems(inst: &Instance) -> Vec<String> {
                     period.label(),
                     grid.id
                 ));
+                continue;
+            }
+            // The programme's weekly cap on evenings (days with a meeting).
+            let programme = inst.cohorts[leaf.index()].programme.map(|p| &inst.programmes[p.index()]);
+            if let Some((prog, cap)) = programme.and_then(|p| p.max_evenings_per_week.map(|c| (p, c))) {
+                let capped = capped_capacity(calendar::slots(&inst.calendar, grid, &period), cap);
+                if needed > capped {
+                    out.push(format!(
+                        "cohort {} needs {needed} meetings in {} but programme {} allows at most {cap} evening(s) or day(s) a week, which hold only {capped} (per week, the {cap} open day(s) of grid {} with the most slots that do not overlap); to fix: raise max_evenings_per_week, or move hours to another period",
+                        inst.cohorts[leaf.index()].id,
+                        period.label(),
+                        prog.id,
+                        grid.id
+                    ));
+                }
             }
         }
     }
@@ -664,6 +679,27 @@ fn slot_capacity(slots: impl IntoIterator<Item = calendar::CalendarSlot>) -> u32
                 }
             }
             count
+        })
+        .sum()
+}
+
+/// How many meetings a set of calendar slots can hold when at most `cap`
+/// days a week may be used: per week (Monday to Sunday), the `cap` days
+/// holding the most slots that do not overlap.
+fn capped_capacity(slots: impl IntoIterator<Item = calendar::CalendarSlot>, cap: u32) -> u32 {
+    let mut by_date: BTreeMap<chrono::NaiveDate, Vec<calendar::CalendarSlot>> = BTreeMap::new();
+    for s in slots {
+        by_date.entry(s.date).or_default().push(s);
+    }
+    let mut weeks: BTreeMap<chrono::NaiveDate, Vec<u32>> = BTreeMap::new();
+    for (date, day) in by_date {
+        weeks.entry(crate::model::time::monday_of(date)).or_default().push(slot_capacity(day));
+    }
+    weeks
+        .into_values()
+        .map(|mut days| {
+            days.sort_unstable_by(|a, b| b.cmp(a));
+            days.iter().take(cap as usize).sum::<u32>()
         })
         .sum()
 }
@@ -718,7 +754,7 @@ pub fn teacher_counting_problems(inst: &Instance) -> Vec<String> {
                         .filter(|s| teacher.available(s.date, s.start, s.end)),
                 );
             }
-            let available = slot_capacity(slots);
+            let available = slot_capacity(slots.iter().copied());
             if needed > available {
                 out.push(format!(
                     "teacher {} needs {needed} meetings in {} but is available for only {available} (slots of grid {} outside their unavailability)",
@@ -726,6 +762,16 @@ pub fn teacher_counting_problems(inst: &Instance) -> Vec<String> {
                     period.label(),
                     grids.join(", ")
                 ));
+            } else if let Some(cap) = teacher.max_days_per_week {
+                let capped = capped_capacity(slots, cap);
+                if needed > capped {
+                    out.push(format!(
+                        "teacher {} needs {needed} meetings in {} but teaches at most {cap} day(s) a week, which hold only {capped} (per week, the {cap} available day(s) with the most slots that do not overlap, grid {}); to fix: raise max_days_per_week, or move hours to another period or teacher",
+                        teacher.id,
+                        period.label(),
+                        grids.join(", ")
+                    ));
+                }
             }
         }
     }
