@@ -55,3 +55,11 @@ for t in sat["teachers"]:
     if t["id"] in ("t-umons-hennaut", "t-umons-wauters", "t-umons-gilson"):
         t["unavailable"] = [{"days": ["mon", "tue", "wed", "thu", "fri"]}]
 write("few-rooms-saturday-teachers", sat)
+
+# Not a room variant: few rooms, and the education programme down to one
+# evening a week (its cohorts need up to 75 meetings a year).
+cap = copy.deepcopy(few)
+for p in cap["programmes"]:
+    if p["id"] == "edu-ma-as":
+        p["max_evenings_per_week"] = 1
+write("few-rooms-edu-one-evening", cap)
