@@ -327,3 +327,18 @@ fn one_day_a_week_is_too_few_for_the_teacher() {
         &["teacher t1 needs 15 meetings in Q1 but teaches at most 1 day(s) a week, which hold only 14"],
     );
 }
+
+#[test]
+fn co_requisites_in_two_periods_are_counted_with_both_names() {
+    // UE 1 (Q1) names UE 2, moved to Q2, as its co-requisite: no common
+    // week (the reverse declaration is `corequisite_windows_that_do_not_meet`).
+    let mut v = tiny();
+    v["ues"][1]["period"] = json!("Q2");
+    v["ues"][0]["corequisite"] = json!("UE 2");
+    assert_explains(
+        &v,
+        &[
+            "UE UE 1 (Q1) and its co-requisite UE UE 2 (Q2) must run at the same time of the year but their periods share no week",
+        ],
+    );
+}

@@ -11,7 +11,12 @@
 //!    started from step 3: a positive lower bound on the meetings beyond
 //!    the rooms proves infeasibility, and its answer shows where rooms are
 //!    short (site, room size, dates, slots, activities);
-//! 5. the elastic copy of the whole model: every hard row gets a penalised
+//! 5. the same programme by programme build with only one other family of
+//!    rows relaxed (weekly caps, travel, co-requisites, overlaps, in that
+//!    order): the first that gives a timetable explains the instance in
+//!    that family's words (proven when the first programme, solved alone,
+//!    already needs it);
+//! 6. the elastic copy of the whole model: every hard row gets a penalised
 //!    slack (leaving an activity unplaced is the most expensive
 //!    relaxation). The rows whose slack is used are grouped into families
 //!    (overlaps of a person, travel between sites, rooms, weekly day caps,
@@ -158,6 +163,8 @@ struct ProgrammeRun {
     objective: f64,
     /// Whether the lower bound is positive.
     proven: bool,
+    /// The relaxed rows that the answer breaks.
+    relaxed: Vec<RowInfo>,
 }
 
 /// Solves programme `g` with every row hard except room capacity (whose
@@ -166,10 +173,12 @@ struct ProgrammeRun {
 /// other activity left out the model is a relaxation of the instance, so
 /// a positive bound proves infeasibility. `current`: a starting choice for
 /// the programme's activities.
+#[allow(clippy::too_many_arguments)]
 fn solve_programme(
     inst: &Instance,
     set: &PatternSet,
     cfg: &SolverConfig,
+    family: &'static str,
     g: usize,
     fixed: &[Option<usize>],
     current: Option<&[usize]>,
@@ -188,8 +197,10 @@ fn solve_programme(
         }
         sub.by_activity.push(first..sub.patterns.len());
     }
-    let built = model::build_elastic(inst, &sub, cfg, Elastic::RoomsOnly);
+    let built = model::build_elastic(inst, &sub, cfg, Elastic::Only(family));
     let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
+    let slack_cols: Vec<(RowInfo, usize)> =
+        built.info.iter().zip(&built.slack).filter_map(|(i, s)| s.map(|s| (i.clone(), built.column[&s]))).collect();
     let mut settings = RunSettings::from_config(cfg);
     settings.time_limit = seconds;
     settings.start = current.map(|cur| {
@@ -212,7 +223,80 @@ fn solve_programme(
             picks.push((a, back[q]));
         }
     }
-    Some(ProgrammeRun { picks, objective: result.objective, proven: bound_positive(&result) })
+    let relaxed = slack_cols
+        .into_iter()
+        .filter(|(_, c)| result.values.get(*c).copied().unwrap_or(0.0) > 1e-6)
+        .map(|(i, _)| i)
+        .collect();
+    Some(ProgrammeRun { picks, objective: result.objective, proven: bound_positive(&result), relaxed })
+}
+
+/// What relaxing one family of rows alone gave.
+enum FamilyStage {
+    /// A timetable meeting every requirement (checked).
+    Feasible,
+    /// Every programme placed with only that family relaxed: the rows it
+    /// breaks, and whether that is proven necessary.
+    Short(Family, bool),
+    /// Some programme could not be placed even so (or not in time).
+    Unknown,
+}
+
+/// Programme by programme (the largest first, each with the earlier ones
+/// fixed), only the rows of `family` relaxed, within `seconds`.
+fn family_stage(
+    inst: &Instance,
+    set: &PatternSet,
+    cfg: &SolverConfig,
+    family: &'static str,
+    seconds: f64,
+    progress: Progress<'_>,
+) -> FamilyStage {
+    let started = Instant::now();
+    let cfg = &feasibility_config(cfg);
+    let order = programme_order(inst);
+    let programme_of = |a: usize| inst.ues[inst.activities[a].ue.index()].programme.index();
+    let weight = |g: usize| (0..inst.activities.len()).filter(|&a| programme_of(a) == g).count().max(1) as f64;
+    let mut weight_left: f64 = order.iter().map(|&g| weight(g)).sum();
+    let mut fixed: Vec<Option<usize>> = vec![None; inst.activities.len()];
+    let mut proven = false;
+    let mut relaxed: Vec<RowInfo> = Vec::new();
+    for (k, &g) in order.iter().enumerate() {
+        let share = if cfg.node_limit.is_some() {
+            seconds
+        } else {
+            (seconds - started.elapsed().as_secs_f64()).max(0.0) * weight(g) / weight_left.max(1.0)
+        };
+        weight_left -= weight(g);
+        if share < 0.2 {
+            return FamilyStage::Unknown;
+        }
+        let Some(run) = solve_programme(inst, set, cfg, family, g, &fixed, None, share) else {
+            return FamilyStage::Unknown;
+        };
+        for (a, p) in &run.picks {
+            fixed[*a] = Some(*p);
+        }
+        // The first programme is solved alone: a relaxation.
+        proven |= k == 0 && run.proven;
+        // The last run holds every activity: its rows are the whole model's.
+        relaxed = run.relaxed;
+    }
+    let chosen: Vec<usize> = fixed.iter().flatten().copied().collect();
+    if relaxed.is_empty() {
+        if witness_holds(inst, set, &chosen) {
+            progress("explain: a timetable meeting every requirement exists (checked)");
+            return FamilyStage::Feasible;
+        }
+        return FamilyStage::Unknown;
+    }
+    let mut texts: Vec<String> = relaxed.iter().map(|i| describe(inst, i).1).collect();
+    texts.sort();
+    texts.dedup();
+    let count = texts.len();
+    texts.truncate(5);
+    progress(&format!("explain: relaxing only {family} gives a timetable ({count} case(s))"));
+    FamilyStage::Short(Family { kind: family, count, examples: texts }, proven)
 }
 
 /// Programmes with meetings, the largest first.
@@ -299,7 +383,7 @@ fn room_stage(
             (seconds * 0.7 - started.elapsed().as_secs_f64()).max(0.0) * weight(g) / weight_left.max(1.0)
         };
         weight_left -= weight(g);
-        match solve_programme(inst, set, cfg, g, &fixed, None, share) {
+        match solve_programme(inst, set, cfg, "rooms", g, &fixed, None, share) {
             Some(run) => {
                 for (a, p) in &run.picks {
                     fixed[*a] = Some(*p);
@@ -318,7 +402,7 @@ fn room_stage(
             }
             None => {
                 progress(&format!(
-                    "explain: programme {} cannot be placed with the earlier ones fixed",
+                    "explain: programme {} cannot be placed (with the earlier ones fixed) even with unlimited rooms",
                     inst.programmes[g].id
                 ));
                 complete = false;
@@ -362,7 +446,9 @@ fn room_stage(
                 let others: Vec<Option<usize>> =
                     fixed.iter().enumerate().map(|(a, p)| if programme_of(a) == g { None } else { *p }).collect();
                 let share = until / (involved.len() - k) as f64;
-                let Some(run) = solve_programme(inst, set, cfg, g, &others, Some(chosen), share) else { continue };
+                let Some(run) = solve_programme(inst, set, cfg, "rooms", g, &others, Some(chosen), share) else {
+                    continue;
+                };
                 let mut trial = fixed.clone();
                 for (a, p) in &run.picks {
                     trial[*a] = Some(*p);
@@ -393,7 +479,8 @@ fn room_stage(
             break;
         }
         let share = seconds * 0.1 * weight(g) / total;
-        if let Some(run) = solve_programme(inst, set, cfg, g, &vec![None; inst.activities.len()], None, share) {
+        if let Some(run) = solve_programme(inst, set, cfg, "rooms", g, &vec![None; inst.activities.len()], None, share)
+        {
             if run.proven {
                 let alone: Vec<usize> = run.picks.iter().map(|x| x.1).collect();
                 progress(&format!("explain: programme {} alone already needs more rooms", inst.programmes[g].id));
@@ -403,7 +490,7 @@ fn room_stage(
     }
     // The whole rooms-only model, from the best choice found.
     progress("phase: the rooms-only elastic model of every programme (every other requirement hard)");
-    let built = model::build_elastic(inst, set, cfg, Elastic::RoomsOnly);
+    let built = model::build_elastic(inst, set, cfg, Elastic::Only("rooms"));
     let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
     let mut settings = RunSettings::from_config(cfg);
     settings.time_limit = left().max(1.0);
@@ -485,6 +572,39 @@ pub fn counting_problems(inst: &Instance) -> Vec<String> {
     out.extend(teacher_counting_problems(inst));
     out.extend(room_counting_problems(inst));
     out.extend(rooms::window_problems(inst));
+    out.extend(corequisite_problems(inst));
+    out
+}
+
+/// Co-requisite UEs, both taught, whose periods share no week: the model
+/// needs a week in which both have an activity running. One sentence per
+/// pair.
+pub fn corequisite_problems(inst: &Instance) -> Vec<String> {
+    let origin = inst.calendar.year.from;
+    let mut out = Vec::new();
+    let mut done = std::collections::BTreeSet::new();
+    for (u, ue) in inst.ues.iter().enumerate() {
+        let Some(v) = ue.corequisite else { continue };
+        let other = &inst.ues[v.index()];
+        if ue.activities.is_empty() || other.activities.is_empty() || !done.insert((u.min(v.index()), u.max(v.index())))
+        {
+            continue;
+        }
+        let weeks = |p: &Period| {
+            let span = p.span(&inst.calendar);
+            (calendar::week_index(origin, span.from), calendar::week_index(origin, span.to))
+        };
+        let (a, b) = (weeks(&ue.period), weeks(&other.period));
+        if a.1 < b.0 || b.1 < a.0 {
+            out.push(format!(
+                "UE {} ({}) and its co-requisite UE {} ({}) must run at the same time of the year but their periods share no week; to fix: put the co-requisite UEs in the same period",
+                ue.code,
+                ue.period.label(),
+                other.code,
+                other.period.label()
+            ));
+        }
+    }
     out
 }
 
@@ -860,6 +980,28 @@ pub fn explain(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> E
             return e;
         }
         RoomStage::Unknown => {}
+    }
+    // Then each other family alone (all else hard): the first that gives
+    // a timetable is a sufficient explanation, in that family's words.
+    for family in ["days_per_week", "travel", "corequisite", "overlap"] {
+        let left = budget - started.elapsed().as_secs_f64();
+        if left < budget * 0.4 {
+            break;
+        }
+        progress(&format!("phase: a timetable programme by programme (only {family} may be broken)"));
+        match family_stage(inst, &set, cfg, family, left * 0.3, progress) {
+            FamilyStage::Feasible => {
+                e.witness = true;
+                return e;
+            }
+            FamilyStage::Short(f, proven) => {
+                e.families = vec![f];
+                e.proven = proven;
+                e.elastic_solved = true;
+                return e;
+            }
+            FamilyStage::Unknown => {}
+        }
     }
     let left = budget - started.elapsed().as_secs_f64();
     match diagnose(inst, cfg, left, progress) {

@@ -115,9 +115,26 @@ pub enum Elastic {
     No,
     /// Every hard row (the explanation model).
     All,
-    /// Only the room-capacity rows; every other row stays hard and the
-    /// objective is the total room slack (meetings beyond the rooms).
-    RoomsOnly,
+    /// Only the rows of one family (see [`RowInfo::family`], e.g.
+    /// `"rooms"`); every other row stays hard and the objective is that
+    /// family's total slack.
+    Only(&'static str),
+}
+
+impl RowInfo {
+    /// The family of the row: `unplaced`, `overlap`, `travel`, `rooms`,
+    /// `days_per_week`, `corequisite` or `link`.
+    pub fn family(&self) -> &'static str {
+        match self {
+            RowInfo::Assign(_) => "unplaced",
+            RowInfo::Overlap(..) => "overlap",
+            RowInfo::Travel(..) => "travel",
+            RowInfo::Rooms { .. } => "rooms",
+            RowInfo::DaysPerWeek(..) => "days_per_week",
+            RowInfo::Corequisite(..) => "corequisite",
+            RowInfo::Link => "link",
+        }
+    }
 }
 
 /// Builds the model. With `elastic`, every hard row gets a slack variable
@@ -336,7 +353,7 @@ impl Builder {
         match self.elastic {
             Elastic::No => false,
             Elastic::All => true,
-            Elastic::RoomsOnly => matches!(info, RowInfo::Rooms { .. }),
+            Elastic::Only(family) => info.family() == family,
         }
     }
 
