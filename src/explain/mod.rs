@@ -178,7 +178,7 @@ fn solve_programme(
     inst: &Instance,
     set: &PatternSet,
     cfg: &SolverConfig,
-    family: &'static str,
+    elastic: Elastic,
     g: usize,
     fixed: &[Option<usize>],
     current: Option<&[usize]>,
@@ -197,7 +197,7 @@ fn solve_programme(
         }
         sub.by_activity.push(first..sub.patterns.len());
     }
-    let built = model::build_elastic(inst, &sub, cfg, Elastic::Only(family));
+    let built = model::build_elastic(inst, &sub, cfg, elastic);
     let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
     let slack_cols: Vec<(RowInfo, usize)> =
         built.info.iter().zip(&built.slack).filter_map(|(i, s)| s.map(|s| (i.clone(), built.column[&s]))).collect();
@@ -219,8 +219,12 @@ fn solve_programme(
     let mut picks = Vec::new();
     for (a, range) in sub.by_activity.iter().enumerate() {
         if programme_of(a) == g {
-            let q = range.clone().find(|&q| result.values[cols[q]] > 0.5)?;
-            picks.push((a, back[q]));
+            // Only the elastic model of everything may leave one unplaced.
+            match range.clone().find(|&q| result.values[cols[q]] > 0.5) {
+                Some(q) => picks.push((a, back[q])),
+                None if elastic == Elastic::All => {}
+                None => return None,
+            }
         }
     }
     let relaxed = slack_cols
@@ -249,16 +253,22 @@ fn family_stage(
     set: &PatternSet,
     cfg: &SolverConfig,
     family: &'static str,
+    placed: &[Option<usize>],
     seconds: f64,
     progress: Progress<'_>,
 ) -> FamilyStage {
     let started = Instant::now();
     let cfg = &feasibility_config(cfg);
-    let order = programme_order(inst);
     let programme_of = |a: usize| inst.ues[inst.activities[a].ue.index()].programme.index();
+    // Programmes already placed (with every row holding) stay as they are.
+    let order: Vec<usize> = programme_order(inst)
+        .into_iter()
+        .filter(|&g| !placed.iter().enumerate().any(|(a, p)| p.is_some() && programme_of(a) == g))
+        .collect();
+    let none_placed = placed.iter().all(Option::is_none);
     let weight = |g: usize| (0..inst.activities.len()).filter(|&a| programme_of(a) == g).count().max(1) as f64;
     let mut weight_left: f64 = order.iter().map(|&g| weight(g)).sum();
-    let mut fixed: Vec<Option<usize>> = vec![None; inst.activities.len()];
+    let mut fixed: Vec<Option<usize>> = placed.to_vec();
     let mut proven = false;
     let mut relaxed: Vec<RowInfo> = Vec::new();
     for (k, &g) in order.iter().enumerate() {
@@ -271,14 +281,15 @@ fn family_stage(
         if share < 0.2 {
             return FamilyStage::Unknown;
         }
-        let Some(run) = solve_programme(inst, set, cfg, family, g, &fixed, None, share) else {
+        let Some(run) = solve_programme(inst, set, cfg, Elastic::Only(family), g, &fixed, None, share) else {
             return FamilyStage::Unknown;
         };
         for (a, p) in &run.picks {
             fixed[*a] = Some(*p);
         }
-        // The first programme is solved alone: a relaxation.
-        proven |= k == 0 && run.proven;
+        // The first programme, with nothing placed before, is solved
+        // alone: a relaxation.
+        proven |= k == 0 && none_placed && run.proven;
         // The last run holds every activity: its rows are the whole model's.
         relaxed = run.relaxed;
     }
@@ -341,8 +352,11 @@ enum RoomStage {
     /// A timetable meeting every requirement but room capacity: its
     /// overruns, and whether more rooms are proven necessary.
     Short(Vec<rooms::Overflow>, bool),
-    /// Even unlimited rooms gave no timetable in time (or at all).
-    Unknown,
+    /// Even unlimited rooms gave no timetable in time (or at all); the
+    /// families that the elastic model of the programme that could not be
+    /// placed relaxed, most rows first (a hint of where to look), and the
+    /// patterns of the programmes placed before it (every row holding).
+    Unknown(Vec<&'static str>, Vec<Option<usize>>),
 }
 
 fn meetings_beyond_rooms(over: &[rooms::Overflow]) -> u32 {
@@ -373,6 +387,7 @@ fn room_stage(
     let mut fixed: Vec<Option<usize>> = vec![None; inst.activities.len()];
     let mut proof: Option<Vec<rooms::Overflow>> = None;
     let mut complete = true;
+    let mut hint: Vec<&'static str> = Vec::new();
     // Most of the time goes to this first pass; what a programme leaves
     // unused passes on to the next ones.
     let mut weight_left = total;
@@ -383,7 +398,7 @@ fn room_stage(
             (seconds * 0.7 - started.elapsed().as_secs_f64()).max(0.0) * weight(g) / weight_left.max(1.0)
         };
         weight_left -= weight(g);
-        match solve_programme(inst, set, cfg, "rooms", g, &fixed, None, share) {
+        match solve_programme(inst, set, cfg, Elastic::Only("rooms"), g, &fixed, None, share) {
             Some(run) => {
                 for (a, p) in &run.picks {
                     fixed[*a] = Some(*p);
@@ -406,6 +421,19 @@ fn room_stage(
                     inst.programmes[g].id
                 ));
                 complete = false;
+                // Which rows block it: the elastic model of this programme.
+                let small = (left() * 0.1).max(1.0);
+                if let Some(run) = solve_programme(inst, set, cfg, Elastic::All, g, &fixed, None, small) {
+                    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+                    for r in &run.relaxed {
+                        if !matches!(r.family(), "unplaced" | "link") {
+                            *counts.entry(r.family()).or_default() += 1;
+                        }
+                    }
+                    let mut ranked: Vec<(&'static str, usize)> = counts.into_iter().collect();
+                    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+                    hint = ranked.into_iter().map(|x| x.0).collect();
+                }
                 break;
             }
         }
@@ -415,8 +443,13 @@ fn room_stage(
     }
     if !complete {
         // Something other than rooms blocks (at least given the earlier
-        // programmes): the elastic model of everything gets the time.
-        return RoomStage::Unknown;
+        // programmes): the other families get the time.
+        if !hint.is_empty() {
+            progress(&format!("explain: it breaks {}", hint.join(", ")));
+        }
+        // The programmes placed so far had no room overflow either.
+        let clean = rooms::overflows(inst, set, &fixed.iter().flatten().copied().collect::<Vec<_>>()).is_empty();
+        return RoomStage::Unknown(hint, if clean { fixed } else { vec![None; inst.activities.len()] });
     }
     let mut best: Option<(Vec<usize>, Vec<rooms::Overflow>)> = None;
     if complete {
@@ -446,7 +479,9 @@ fn room_stage(
                 let others: Vec<Option<usize>> =
                     fixed.iter().enumerate().map(|(a, p)| if programme_of(a) == g { None } else { *p }).collect();
                 let share = until / (involved.len() - k) as f64;
-                let Some(run) = solve_programme(inst, set, cfg, "rooms", g, &others, Some(chosen), share) else {
+                let Some(run) =
+                    solve_programme(inst, set, cfg, Elastic::Only("rooms"), g, &others, Some(chosen), share)
+                else {
                     continue;
                 };
                 let mut trial = fixed.clone();
@@ -479,7 +514,8 @@ fn room_stage(
             break;
         }
         let share = seconds * 0.1 * weight(g) / total;
-        if let Some(run) = solve_programme(inst, set, cfg, "rooms", g, &vec![None; inst.activities.len()], None, share)
+        if let Some(run) =
+            solve_programme(inst, set, cfg, Elastic::Only("rooms"), g, &vec![None; inst.activities.len()], None, share)
         {
             if run.proven {
                 let alone: Vec<usize> = run.picks.iter().map(|x| x.1).collect();
@@ -506,7 +542,7 @@ fn room_stage(
         progress(&format!("explain: the rooms-only model gave no timetable ({:?})", result.outcome));
         return match best {
             Some((_, over)) => RoomStage::Short(over, false),
-            None => RoomStage::Unknown,
+            None => RoomStage::Unknown(Vec::new(), vec![None; inst.activities.len()]),
         };
     }
     let chosen: Vec<usize> = set
@@ -524,7 +560,7 @@ fn room_stage(
         Some((_, b)) if !proven && meetings_beyond_rooms(&b) < meetings_beyond_rooms(&over) => {
             RoomStage::Short(b, false)
         }
-        _ if over.is_empty() => RoomStage::Unknown,
+        _ if over.is_empty() => RoomStage::Unknown(Vec::new(), vec![None; inst.activities.len()]),
         _ => RoomStage::Short(over, proven),
     }
 }
@@ -969,7 +1005,8 @@ pub fn explain(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> E
     // elastic model of everything only runs when even unlimited rooms gave
     // no timetable.
     let budget = cfg.time_limit * 0.9;
-    match room_stage(inst, &set, cfg, budget, progress) {
+    let mut placed: Vec<Option<usize>> = vec![None; inst.activities.len()];
+    let mut families: Vec<&'static str> = match room_stage(inst, &set, cfg, budget, progress) {
         RoomStage::Feasible => {
             e.witness = true;
             return e;
@@ -979,17 +1016,27 @@ pub fn explain(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> E
             e.proven = proven;
             return e;
         }
-        RoomStage::Unknown => {}
+        RoomStage::Unknown(hint, fixed) => {
+            placed = fixed;
+            hint
+        }
+    };
+    // Then each other family alone (all else hard), those that block the
+    // programme that could not be placed first: the first that gives a
+    // timetable is a sufficient explanation, in that family's words.
+    for f in ["days_per_week", "travel", "corequisite", "overlap"] {
+        if !families.contains(&f) {
+            families.push(f);
+        }
     }
-    // Then each other family alone (all else hard): the first that gives
-    // a timetable is a sufficient explanation, in that family's words.
-    for family in ["days_per_week", "travel", "corequisite", "overlap"] {
+    families.retain(|f| *f != "rooms");
+    for family in families {
         let left = budget - started.elapsed().as_secs_f64();
         if left < budget * 0.4 {
             break;
         }
         progress(&format!("phase: a timetable programme by programme (only {family} may be broken)"));
-        match family_stage(inst, &set, cfg, family, left * 0.3, progress) {
+        match family_stage(inst, &set, cfg, family, &placed, left * 0.3, progress) {
             FamilyStage::Feasible => {
                 e.witness = true;
                 return e;
