@@ -63,3 +63,11 @@ for p in cap["programmes"]:
     if p["id"] == "edu-ma-as":
         p["max_evenings_per_week"] = 1
 write("few-rooms-edu-one-evening", cap)
+
+# Not a room variant: few rooms, and t-umons-vanhove (who teaches in the
+# education and accompaniment programmes) down to one day a week.
+day = copy.deepcopy(few)
+for t in day["teachers"]:
+    if t["id"] == "t-umons-vanhove":
+        t["max_days_per_week"] = 1
+write("few-rooms-vanhove-one-day", day)

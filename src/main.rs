@@ -853,7 +853,7 @@ fn explain(path: &Path, config: Option<&Path>) -> Result<ExitCode, Failure> {
         ));
     } else {
         let mut s = format!(
-            "{}: undecided: no timetable was found within {} s, but infeasibility is not proven (more time may find one). The best attempt breaks:",
+            "{}: undecided: no timetable was found (time limit {} s), but infeasibility is not proven (more time or another order may find one). The best attempt breaks:",
             inst.name, cfg.time_limit
         );
         for line in sentences {
