@@ -659,10 +659,10 @@ fn failure_text(inst: &Instance, cfg: &SolverConfig, failure: &SolveFailure, pro
         }
         SolveFailure::Infeasible(_) => {
             let mut s = format!("{}: infeasible; no timetable was written.", inst.name);
-            match horaire::explain::diagnose(inst, cfg, progress) {
-                Some(families) if !families.is_empty() => {
+            match horaire::explain::diagnose(inst, cfg, cfg.time_limit, progress) {
+                Some(d) if !d.families.is_empty() => {
                     s.push_str(" These requirements cannot all be met together:");
-                    for f in families {
+                    for f in d.families {
                         s.push_str(&format!("\n  - {f}"));
                     }
                 }
@@ -853,18 +853,34 @@ fn explain(path: &Path, config: Option<&Path>) -> Result<ExitCode, Failure> {
     };
     let e = horaire::explain::explain(&inst, &cfg, &progress);
     if e.feasible() {
-        out(&format!("{}: feasible. The counting checks pass and no requirement needs relaxing.", inst.name));
+        out(&format!(
+            "{}: feasible. The counting checks pass and a timetable meeting every requirement was found.",
+            inst.name
+        ));
         return Ok(ExitCode::SUCCESS);
     }
-    if e.counting.is_empty() && e.no_pattern.is_empty() && !e.elastic_solved {
-        out(&format!("{}: the diagnosis model found no answer within {} s.", inst.name, cfg.time_limit));
-        return Ok(ExitCode::from(1));
+    let sentences = e.sentences();
+    if e.proven {
+        let mut s = format!("{}: infeasible. These requirements cannot all be met together:", inst.name);
+        for line in sentences {
+            s.push_str(&format!("\n  - {line}"));
+        }
+        out(&s);
+    } else if sentences.is_empty() {
+        out(&format!(
+            "{}: undecided: no timetable was found within {} s, and no proof of infeasibility either.",
+            inst.name, cfg.time_limit
+        ));
+    } else {
+        let mut s = format!(
+            "{}: undecided: no timetable was found (time limit {} s), but infeasibility is not proven (more time or another order may find one). The best attempt breaks:",
+            inst.name, cfg.time_limit
+        );
+        for line in sentences {
+            s.push_str(&format!("\n  - {line}"));
+        }
+        out(&s);
     }
-    let mut s = format!("{}: infeasible. These requirements cannot all be met together:", inst.name);
-    for line in e.sentences() {
-        s.push_str(&format!("\n  - {line}"));
-    }
-    out(&s);
     Ok(ExitCode::from(1))
 }
 

@@ -196,3 +196,149 @@ fn one_room_for_four_cohorts() {
     );
     assert_explains(&v, &["site mons needs 40 meetings in Q1", "its 1 such room(s) hold only 38"]);
 }
+
+/// Three cohorts at one site with one room, each with a 13-meeting Q1
+/// course whose teacher only comes on Saturdays (13 in Q1): every per
+/// cohort, per teacher and per site-and-period count passes, but the 39
+/// meetings all fall on the Saturday morning slot.
+fn saturday_teachers(v: &mut Value, site: Value) {
+    v["cohorts"] = json!([{ "id": "b1", "name": "Bloc 1", "students": 20 },
+                          { "id": "b2", "name": "Bloc 2", "students": 20 },
+                          { "id": "b3", "name": "Bloc 3", "students": 20 }]);
+    v["programmes"][0]["cohorts"] = json!(["b1", "b2", "b3"]);
+    v["teachers"] = json!([
+        { "id": "t1", "name": "A", "unavailable": [{ "days": ["tue", "thu"] }] },
+        { "id": "t2", "name": "B", "unavailable": [{ "days": ["tue", "thu"] }] },
+        { "id": "t3", "name": "C", "unavailable": [{ "days": ["tue", "thu"] }] }]);
+    v["ues"] = json!([
+        ue("UE 1", "Q1", activity("a1", 39, "t1", "b1", site.clone())),
+        ue("UE 2", "Q1", activity("a2", 39, "t2", "b2", site.clone())),
+        ue("UE 3", "Q1", activity("a3", 39, "t3", "b3", site))
+    ]);
+}
+
+#[test]
+fn a_room_shortage_on_saturday_mornings_is_counted_with_its_site_and_numbers() {
+    let mut v = tiny();
+    saturday_teachers(&mut v, json!("mons"));
+    assert_explains(
+        &v,
+        &[
+            "site mons has too few rooms: 39 meetings of a1, a2, a3 (Q1) can only take place there",
+            "weekly slots sat 09:00",
+            "its 1 room(s) hold only 13 meetings",
+            "add a room of at least 20 seats at mons, or move 26 of these meetings",
+        ],
+    );
+}
+
+#[test]
+fn the_same_shortage_over_two_sites_is_found_by_the_rooms_only_model() {
+    // Each course may meet at Mons or Charleroi (one room each): no site
+    // is forced, so no count fails; 39 Saturday meetings for 2 rooms × 13
+    // Saturdays still leave 13 without a room, which the rooms-only
+    // elastic model proves and places.
+    let mut v = tiny();
+    saturday_teachers(&mut v, json!({ "any_of": ["mons", "charleroi"] }));
+    let run = explain(&v);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains(": infeasible."), "not proven:\n{}", run.stdout);
+    assert!(!run.stdout.contains("can only take place there"), "a count fired:\n{}", run.stdout);
+    // Every overrun is on a Saturday morning at one of the two sites, with
+    // one room; together 13 meetings too many.
+    let mut total = 0;
+    for line in run.stdout.lines().filter(|l| l.contains("meeting(s) too many")) {
+        assert!(line.contains("site mons has 1 room(s)") || line.contains("site charleroi has 1 room(s)"), "{line}");
+        assert!(line.contains("sat 09:00"), "{line}");
+        assert!(line.contains("add a room of at least 20 seats"), "{line}");
+        let before = line.split(" meeting(s) too many").next().unwrap_or_default();
+        let n: u32 = before.rsplit(' ').next().and_then(|w| w.parse().ok()).expect("a count of meetings too many");
+        total += n;
+    }
+    assert_eq!(total, 13, "{}", run.stdout);
+}
+
+#[test]
+fn one_room_per_site_is_enough_for_the_tiny_instance() {
+    // Fewer rooms but no shortage: reported feasible (the elastic model
+    // alone used to call such instances infeasible when it ran out of time).
+    let mut v = tiny();
+    v["sites"][0]["rooms"] = json!([{ "id": "m1", "capacity": 25 }]);
+    let run = explain(&v);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains(": feasible."), "{}", run.stdout);
+}
+
+#[test]
+fn an_alternation_to_a_site_whose_rooms_are_too_small() {
+    // a2 alternates between Mons and Charleroi, whose only room now has 10
+    // seats for the 25 students of b1: the activity has no way to meet
+    // (it used to be left out of the model silently).
+    let mut v = tiny();
+    v["sites"][1]["rooms"] = json!([{ "id": "c1", "capacity": 10 }]);
+    assert_explains(
+        &v,
+        &[
+            "activity a2 of UE 2 cannot meet at all",
+            "it alternates between mons and charleroi",
+            "charleroi (largest room 10 seats) cannot hold its 25 students",
+        ],
+    );
+}
+
+#[test]
+fn the_smallest_reference_instance_with_one_room_per_site_is_feasible() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/unamur-umons-accompagnement-2025-2026.json");
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("instance")).expect("JSON");
+    for site in v["sites"].as_array_mut().expect("sites") {
+        let first = site["rooms"][0].clone();
+        site["rooms"] = json!([first]);
+    }
+    // The calendar is referenced by a relative path: inline it.
+    let cal = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances").join(v["calendar"].as_str().expect("path"));
+    v["calendar"] = serde_json::from_str(&std::fs::read_to_string(cal).expect("calendar")).expect("calendar JSON");
+    let run = explain(&v);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains(": feasible."), "{}", run.stdout);
+}
+
+#[test]
+fn one_evening_a_week_is_too_few_for_the_cohort() {
+    // b1 needs 10 + 5 meetings in Q1; its grid opens 38 slots, but one
+    // evening a week leaves one slot in each of the 14 weeks with an open
+    // day (the autumn-break week keeps its Saturday).
+    let mut v = tiny();
+    v["programmes"][0]["max_evenings_per_week"] = json!(1);
+    assert_explains(
+        &v,
+        &[
+            "cohort b1 needs 15 meetings in Q1 but programme p allows at most 1 evening(s) or day(s) a week, which hold only 14",
+        ],
+    );
+}
+
+#[test]
+fn one_day_a_week_is_too_few_for_the_teacher() {
+    let mut v = tiny();
+    v["teachers"][0]["max_days_per_week"] = json!(1);
+    v["ues"][1]["activities"][0]["teachers"] = json!(["t1"]);
+    assert_explains(
+        &v,
+        &["teacher t1 needs 15 meetings in Q1 but teaches at most 1 day(s) a week, which hold only 14"],
+    );
+}
+
+#[test]
+fn co_requisites_in_two_periods_are_counted_with_both_names() {
+    // UE 1 (Q1) names UE 2, moved to Q2, as its co-requisite: no common
+    // week (the reverse declaration is `corequisite_windows_that_do_not_meet`).
+    let mut v = tiny();
+    v["ues"][1]["period"] = json!("Q2");
+    v["ues"][0]["corequisite"] = json!("UE 2");
+    assert_explains(
+        &v,
+        &[
+            "UE UE 1 (Q1) and its co-requisite UE UE 2 (Q2) must run at the same time of the year but their periods share no week",
+        ],
+    );
+}

@@ -108,9 +108,44 @@ struct Occ {
     a: ActivityId,
 }
 
+/// Which hard rows of a model may take a penalised slack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Elastic {
+    /// None: the normal model, with its soft costs.
+    No,
+    /// Every hard row (the explanation model).
+    All,
+    /// Only the rows of one family (see [`RowInfo::family`], e.g.
+    /// `"rooms"`); every other row stays hard and the objective is that
+    /// family's total slack.
+    Only(&'static str),
+}
+
+impl RowInfo {
+    /// The family of the row: `unplaced`, `overlap`, `travel`, `rooms`,
+    /// `days_per_week`, `corequisite` or `link`.
+    pub fn family(&self) -> &'static str {
+        match self {
+            RowInfo::Assign(_) => "unplaced",
+            RowInfo::Overlap(..) => "overlap",
+            RowInfo::Travel(..) => "travel",
+            RowInfo::Rooms { .. } => "rooms",
+            RowInfo::DaysPerWeek(..) => "days_per_week",
+            RowInfo::Corequisite(..) => "corequisite",
+            RowInfo::Link => "link",
+        }
+    }
+}
+
 /// Builds the model. With `elastic`, every hard row gets a slack variable
 /// and the objective is the total slack (soft costs are left out).
 pub fn build(inst: &Instance, set: &PatternSet, cfg: &SolverConfig, elastic: bool) -> Built {
+    build_elastic(inst, set, cfg, if elastic { Elastic::All } else { Elastic::No })
+}
+
+/// Builds the model with the rows chosen by `elastic` relaxed (see
+/// [`Elastic`]); soft costs only in the normal model.
+pub fn build_elastic(inst: &Instance, set: &PatternSet, cfg: &SolverConfig, elastic: Elastic) -> Built {
     let mut b = Builder {
         vars: ProblemVariables::new(),
         rows: Vec::new(),
@@ -255,14 +290,14 @@ pub fn build(inst: &Instance, set: &PatternSet, cfg: &SolverConfig, elastic: boo
 
     // Soft costs.
     let mut costs: Vec<(&'static str, Expression)> = Vec::new();
-    if !elastic {
+    if elastic == Elastic::No {
         costs = soft_costs(&mut b, inst, set, cfg, &x, &persons);
     }
     let mut objective = Expression::default();
     for (_, e) in &costs {
         objective.add_mul(1.0, e.clone());
     }
-    if elastic {
+    if elastic != Elastic::No {
         objective = b.slack_cost.clone();
     }
     Built {
@@ -283,7 +318,7 @@ struct Builder {
     rows: Vec<Constraint>,
     info: Vec<RowInfo>,
     slack: Vec<Option<Variable>>,
-    elastic: bool,
+    elastic: Elastic,
     seen: HashSet<(Vec<usize>, u64)>,
     nonzeros: usize,
     slack_cost: Expression,
@@ -313,8 +348,17 @@ impl Builder {
         self.push_le(e, rhs, info);
     }
 
+    /// Whether a row of this kind takes slack in this model.
+    fn relaxed(&self, info: &RowInfo) -> bool {
+        match self.elastic {
+            Elastic::No => false,
+            Elastic::All => true,
+            Elastic::Only(family) => info.family() == family,
+        }
+    }
+
     fn push_le(&mut self, mut e: Expression, rhs: f64, info: RowInfo) {
-        let s = self.elastic.then(|| {
+        let s = self.relaxed(&info).then(|| {
             let s = self.var(variable().min(0.0));
             e.add_mul(-1.0, s);
             self.slack_cost.add_mul(1.0, s);
@@ -327,7 +371,7 @@ impl Builder {
     }
 
     fn push_eq(&mut self, mut e: Expression, rhs: f64, info: RowInfo) {
-        let s = self.elastic.then(|| {
+        let s = self.relaxed(&info).then(|| {
             // An activity may stay unplaced: the most expensive relaxation, so
             // that the diagnosis names the rows that keep it out rather than
             // just the activity.
