@@ -250,3 +250,36 @@ fn two_programmes_sharing_a_teacher_are_solved_from_a_programme_by_programme_sta
     let check = horaire(&["check", s(&inst), s(&dir.path().join("timetable.json"))]);
     assert_eq!(check.code, 0, "{}", check.stdout);
 }
+
+#[test]
+fn a_time_limited_solve_reports_its_gap_against_the_lp_bound() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cfg = config(dir.path(), 12);
+    let inst = root().join("instances/umons-orthopedagogy-2025-2026.json");
+    let run = horaire(&["solve", s(&inst), "--config", s(&cfg), "--out", s(dir.path())]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let file = dir.path().join("timetable.json");
+    let check = horaire(&["check", s(&inst), s(&file)]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    // The LP relaxation's optimum is printed and is a lower bound.
+    let line = run.stderr.lines().find(|l| l.contains("bound: ")).expect("a bound line");
+    let lp: f64 = line
+        .split("bound: ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("the LP relaxation did not finish in time: {line}"));
+    assert!((lp - 175.0).abs() < 1e-6, "LP bound {lp}");
+    // The model restricted to the LP's patterns was re-solved.
+    assert!(run.stderr.contains("patterns the LP uses give objective"), "{}", run.stderr);
+    let t: Value = serde_json::from_str(&std::fs::read_to_string(&file).expect("timetable")).expect("JSON");
+    let objective = t["report"]["objective"].as_f64().expect("objective");
+    let gap = t["report"]["gap"].as_f64().expect("gap");
+    assert!(objective >= lp - 1e-6, "objective {objective} below the bound {lp}");
+    // The gap is measured against the LP bound or a better one.
+    assert!(gap <= (objective - lp) / objective + 1e-6, "gap {gap}, objective {objective}, LP {lp}");
+    assert!(gap < 1.0);
+    // The soft costs add up to the objective.
+    let sum: f64 = t["report"]["costs"].as_object().expect("costs").values().filter_map(Value::as_f64).sum();
+    assert!((sum - objective).abs() < 1e-3, "costs {sum} vs objective {objective}");
+}
