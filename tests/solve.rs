@@ -283,3 +283,24 @@ fn a_time_limited_solve_reports_its_gap_against_the_lp_bound() {
     let sum: f64 = t["report"]["costs"].as_object().expect("costs").values().filter_map(Value::as_f64).sum();
     assert!((sum - objective).abs() < 1e-3, "costs {sum} vs objective {objective}");
 }
+
+#[test]
+fn an_alternation_to_a_site_too_small_is_named_by_solve() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(root().join("tests/fixtures/tiny.json")).expect("tiny");
+    let mut v: Value = serde_json::from_str(&text).expect("tiny JSON");
+    // a2 alternates between Mons and Charleroi; Charleroi's only room now
+    // has 10 seats for 25 students.
+    v["sites"][1]["rooms"] = serde_json::json!([{ "id": "c1", "capacity": 10 }]);
+    let inst = dir.path().join("alt-small.json");
+    std::fs::write(&inst, v.to_string()).expect("write");
+    let out = dir.path().join("out");
+    let run = horaire(&["solve", s(&inst), "--out", s(&out)]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("a2: it alternates between mons and charleroi and charleroi (largest room 10 seats)"),
+        "{}",
+        run.stdout
+    );
+    assert!(!out.join("timetable.json").exists());
+}

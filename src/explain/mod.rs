@@ -995,7 +995,6 @@ pub fn explain(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> E
             format!("activity {} of {} cannot meet at all: {why}", act.id, inst.ues[act.ue.index()].code)
         })
         .collect();
-    e.no_pattern.extend(rooms::site_rule_problems(inst, &set));
     if !e.no_pattern.is_empty() {
         e.proven = true;
         return e;

@@ -71,6 +71,18 @@ pub enum NoPattern {
         /// Largest room at the allowed sites.
         largest: u32,
     },
+    /// The activity alternates between two sites and one of them has no
+    /// room with enough seats.
+    AlternateSiteTooSmall {
+        /// The two sites ("mons and charleroi").
+        between: String,
+        /// The site that is too small (its id).
+        site: String,
+        /// Students attending.
+        students: u32,
+        /// Largest room at that site (0 when it has none).
+        largest: u32,
+    },
     /// The co-requisite window leaves no date.
     CorequisiteWindow,
 }
@@ -92,6 +104,10 @@ impl std::fmt::Display for NoPattern {
             NoPattern::NoRoomLargeEnough { students, largest } => {
                 write!(f, "{students} students attend but the largest room at its allowed sites has {largest} seats")
             }
+            NoPattern::AlternateSiteTooSmall { between, site, students, largest } => write!(
+                f,
+                "it alternates between {between} and {site} (largest room {largest} seats) cannot hold its {students} students; to fix: add a room of at least {students} seats at {site}, or change its site rule"
+            ),
             NoPattern::CorequisiteWindow => {
                 write!(f, "its co-requisite UEs leave no common weeks in its period")
             }
@@ -166,6 +182,16 @@ fn activity_patterns(
             .max()
             .unwrap_or(0);
         return Err(NoPattern::NoRoomLargeEnough { students, largest });
+    }
+    // An alternation visits both of its sites.
+    if let crate::model::SiteRule::Alternate(..) = act.site {
+        if let Some(&s) = rule_sites.iter().find(|&&s| !fits(s)) {
+            let site = &inst.sites[s.index()];
+            let largest = site.rooms.iter().map(|r| inst.rooms[r.index()].capacity).max().unwrap_or(0);
+            let between =
+                rule_sites.iter().map(|s| inst.sites[s.index()].id.as_str()).collect::<Vec<_>>().join(" and ");
+            return Err(NoPattern::AlternateSiteTooSmall { between, site: site.id.clone(), students, largest });
+        }
     }
 
     let period_start = ue.period.span(&inst.calendar).from;
