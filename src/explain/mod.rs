@@ -650,7 +650,6 @@ pub fn corequisite_problems(inst: &Instance) -> Vec<String> {
 /// times the slots those rooms can hold in the period (open dates × slots
 /// of the grids used there that do not overlap).
 pub fn room_counting_problems(inst: &Instance) -> Vec<String> {
-    use crate::model::SiteRule;
     let mut out = Vec::new();
     for period in [Period::Q1, Period::Q2] {
         let ranges = period.ranges(&inst.calendar);
@@ -664,12 +663,7 @@ pub fn room_counting_problems(inst: &Instance) -> Vec<String> {
                 if !p.ranges(&inst.calendar).iter().all(|r| ranges.iter().any(|big| big.covers(r))) {
                     continue;
                 }
-                let n = act.minutes.div_ceil(act.session_minutes);
-                let here = match &act.site {
-                    SiteRule::Fixed(s) if s.index() == si => n,
-                    SiteRule::Alternate(x, y) if x.index() == si || y.index() == si => n / 2,
-                    _ => 0,
-                };
+                let here = rooms::meetings_forced_at(act, si);
                 if here == 0 {
                     continue;
                 }

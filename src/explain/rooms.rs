@@ -33,16 +33,24 @@ fn covers(slot: &(u32, ClockTime, u32, Vec<NaiveDate>), p: Point) -> bool {
     slot.0 == p.0 && slot.1 <= p.1 && p.1.minutes() < slot.1.minutes() + slot.2
 }
 
+/// How many of an activity's meetings must be at site `si` whatever the
+/// timetable: all of them at a fixed site, at least half (rounded down) at
+/// either site of an alternation, none when it may choose.
+pub(crate) fn meetings_forced_at(act: &crate::model::Activity, si: usize) -> u32 {
+    let n = act.minutes.div_ceil(act.session_minutes);
+    match &act.site {
+        SiteRule::Fixed(s) if s.index() == si => n,
+        SiteRule::Alternate(x, y) if x.index() == si || y.index() == si => n / 2,
+        _ => 0,
+    }
+}
+
 fn forced_at(inst: &Instance, si: usize, windows: &[Option<Vec<crate::model::time::DateRange>>]) -> Vec<Forced> {
     let mut out = Vec::new();
     for (ai, act) in inst.activities.iter().enumerate() {
         let a = ActivityId::from_index(ai);
         let n = act.minutes.div_ceil(act.session_minutes);
-        let here = match &act.site {
-            SiteRule::Fixed(s) if s.index() == si => n,
-            SiteRule::Alternate(x, y) if x.index() == si || y.index() == si => n / 2,
-            _ => 0,
-        };
+        let here = meetings_forced_at(act, si);
         if here == 0 {
             continue;
         }
