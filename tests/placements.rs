@@ -6,31 +6,13 @@
 //! Every plan produced here also goes through `horaire placements verify`,
 //! the independent verifier.
 
+mod common;
+use common::{horaire, s};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/placements").join(name)
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn horaire(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_horaire")).args(args).output().expect("run horaire");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
 }
 
 /// Runs `placements plan` into a fresh directory, verifies the result with

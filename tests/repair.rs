@@ -5,37 +5,11 @@
 //! meeting before the change date byte for byte, and its diff lists exactly
 //! the meetings that differ between the two timetables.
 
+mod common;
+use common::{fixture, horaire, root, s};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn fixture(name: &str) -> PathBuf {
-    root().join("tests/fixtures").join(name)
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn horaire(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_horaire")).args(args).output().expect("the horaire binary runs");
-    Run {
-        code: out.status.code().expect("horaire exits with a code"),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
 
 fn read(p: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(p).expect("file written")).expect("JSON")

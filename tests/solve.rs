@@ -2,32 +2,10 @@
 //! timetable the solver writes is verified by `horaire check`, the
 //! independent checker.
 
+mod common;
+use common::{horaire, root, s};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn horaire(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_horaire")).args(args).output().expect("the horaire binary runs");
-    Run {
-        code: out.status.code().expect("horaire exits with a code"),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
 
 /// A solver config with the given time limit, written into `dir`. Limits
 /// above 20 s come with a loose gap (stop at the first good incumbent), so

@@ -6,29 +6,11 @@
 //! Most inputs are `tests/fixtures/tiny.json` with one small edit, written
 //! to a temporary directory by the test itself.
 
+mod common;
+use common::{Run, horaire};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use tempfile::TempDir;
-
-const BIN: &str = env!("CARGO_BIN_EXE_horaire");
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn horaire(args: &[&str]) -> Run {
-    let out = Command::new(BIN).args(args).output().expect("the horaire binary runs");
-    let run = Run {
-        code: out.status.code().expect("exited normally, not killed by a signal"),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(!run.stderr.contains("panicked"), "horaire panicked: {}", run.stderr);
-    run
-}
 
 fn validate(file: &Path) -> Run {
     horaire(&["validate", file.to_str().expect("utf-8 temp path")])
