@@ -69,22 +69,12 @@ pub fn by_programme(
         }
         // A partial pattern set: fixed programmes keep their pattern, this
         // programme gets all of its patterns, later ones are left out.
-        let mut sub = PatternSet::default();
-        let mut back: Vec<usize> = Vec::new();
-        for (a, fixed) in chosen.iter().enumerate() {
-            let first = sub.patterns.len();
-            let keep: Vec<usize> = match *fixed {
-                Some(p) => vec![p],
-                None if programme_of(a) == g => set.by_activity[a].clone().collect(),
-                None => Vec::new(),
-            };
-            for p in keep {
-                sub.patterns.push(set.patterns[p].clone());
-                back.push(p);
-            }
-            sub.by_activity.push(first..sub.patterns.len());
-        }
-        let built = model::build(inst, &sub, &light, false);
+        let sub = Restricted::new(set, |a| match chosen[a] {
+            Some(p) => vec![p],
+            None if programme_of(a) == g => set.by_activity[a].clone().collect(),
+            None => Vec::new(),
+        });
+        let built = model::build(inst, &sub.set, &light, false);
         let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
         let settings = RunSettings {
             time_limit: share,
@@ -92,11 +82,7 @@ pub fn by_programme(
             // improve it far faster than HiGHS closes this model's gap
             // (HELMo: a first timetable in 2.5 s; 11 s to reach 3 %).
             relative_gap: cfg.relative_gap.max(0.5),
-            threads: cfg.threads,
-            seed: cfg.seed,
-            node_limit: cfg.node_limit,
-            start: None,
-            relaxation: false,
+            ..RunSettings::from_config(cfg)
         };
         let result = backend::run(built, &settings, &|_| {});
         if !matches!(result.outcome, Outcome::Optimal | Outcome::Feasible { .. }) {
@@ -107,8 +93,7 @@ pub fn by_programme(
             if fixed.is_some() || programme_of(a) != g {
                 continue;
             }
-            let best = sub.by_activity[a].clone().find(|&q| result.values[cols[q]] > 0.5)?;
-            *fixed = Some(back[best]);
+            *fixed = Some(sub.picked(a, &result.values, &cols)?);
         }
         progress(&format!(
             "start: programme {} placed (objective {:.1}, {:.1} s)",
@@ -250,44 +235,61 @@ pub fn resolve(
     allowed: impl Fn(usize) -> Vec<usize>,
     seconds: f64,
 ) -> Option<(Vec<usize>, f64)> {
-    let mut sub = PatternSet::default();
-    let mut back: Vec<usize> = Vec::new();
-    let mut start_at: Vec<usize> = Vec::new();
-    for (a, &current) in chosen.iter().enumerate() {
-        let first = sub.patterns.len();
-        for p in allowed(a) {
-            if p == current {
-                start_at.push(sub.patterns.len());
-            }
-            sub.patterns.push(set.patterns[p].clone());
-            back.push(p);
-        }
-        sub.by_activity.push(first..sub.patterns.len());
-    }
-    let built = model::build(inst, &sub, cfg, false);
+    let sub = Restricted::new(set, allowed);
+    let built = model::build(inst, &sub.set, cfg, false);
     let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
     let mut start = vec![0.0; built.vars.len()];
-    for q in start_at {
-        start[cols[q]] = 1.0;
+    for (q, &p) in sub.back.iter().enumerate() {
+        if p == chosen[sub.owner(q)] {
+            start[cols[q]] = 1.0;
+        }
     }
-    let settings = RunSettings {
-        time_limit: seconds,
-        relative_gap: cfg.relative_gap,
-        threads: cfg.threads,
-        seed: cfg.seed,
-        node_limit: cfg.node_limit,
-        start: Some(start),
-        relaxation: false,
-    };
+    let settings = RunSettings { time_limit: seconds, start: Some(start), ..RunSettings::from_config(cfg) };
     let result = backend::run(built, &settings, &|_| {});
     if !matches!(result.outcome, Outcome::Optimal | Outcome::Feasible { .. }) {
         return None;
     }
-    let mut next = chosen.to_vec();
-    for (a, range) in sub.by_activity.iter().enumerate() {
-        next[a] = back[range.clone().find(|&q| result.values[cols[q]] > 0.5)?];
-    }
+    let next = (0..chosen.len()).map(|a| sub.picked(a, &result.values, &cols)).collect::<Option<Vec<usize>>>()?;
     Some((next, result.objective))
+}
+
+/// A pattern set in which each activity keeps only some of its patterns,
+/// with the original index of each kept pattern.
+struct Restricted {
+    /// The kept patterns, grouped by activity like the full set.
+    set: PatternSet,
+    /// `back[q]`: the index in the full set of kept pattern `q`.
+    back: Vec<usize>,
+}
+
+impl Restricted {
+    /// Keeps the patterns `allowed(a)` (indices into `full`) of each
+    /// activity `a`; an activity may keep none (it is then left out of the
+    /// model).
+    fn new(full: &PatternSet, allowed: impl Fn(usize) -> Vec<usize>) -> Self {
+        let mut set = PatternSet::default();
+        let mut back = Vec::new();
+        for a in 0..full.by_activity.len() {
+            let first = set.patterns.len();
+            for p in allowed(a) {
+                set.patterns.push(full.patterns[p].clone());
+                back.push(p);
+            }
+            set.by_activity.push(first..set.patterns.len());
+        }
+        Restricted { set, back }
+    }
+
+    /// The activity owning kept pattern `q`.
+    fn owner(&self, q: usize) -> usize {
+        self.set.by_activity.partition_point(|r| r.end <= q)
+    }
+
+    /// The pattern (index into the full set) a solution picks for activity
+    /// `a`, given the solver's column values and each kept pattern's column.
+    fn picked(&self, a: usize, values: &[f64], cols: &[usize]) -> Option<usize> {
+        self.set.by_activity[a].clone().find(|&q| values[cols[q]] > 0.5).map(|q| self.back[q])
+    }
 }
 
 #[cfg(test)]
