@@ -174,10 +174,13 @@ pub fn run(built: Built, settings: &RunSettings, log: &(dyn Fn(&str) + Sync)) ->
     let values = if has_solution { solved.get_solution().columns().to_vec() } else { Vec::new() };
     let objective = if has_solution { solved.objective_value() } else { 0.0 };
     let raw_gap = solved.mip_gap();
+    // An optimal answer is its own bound when HiGHS reports none (a
+    // relaxation, or a model presolve empties).
+    let proven = if status == HighsModelStatus::Optimal { objective } else { f64::NEG_INFINITY };
     let bound = if settings.relaxation {
-        if status == HighsModelStatus::Optimal { objective } else { f64::NEG_INFINITY }
+        proven
     } else {
-        solved.double_info_value(c"mip_dual_bound").ok().filter(|b| b.is_finite()).unwrap_or(f64::NEG_INFINITY)
+        solved.double_info_value(c"mip_dual_bound").ok().filter(|b| b.is_finite()).unwrap_or(proven)
     };
     let gap = if raw_gap.is_finite() { raw_gap.max(0.0) } else { 0.0 };
     let outcome = match status {
