@@ -273,13 +273,7 @@ fn reoptimise_days(st: &mut State, days: &[usize], seed: u64, verbose: bool) -> 
         }
     }
 
-    let mut model = vars.minimise(obj).using(highs);
-    model.set_verbose(false);
-    let model = model
-        .set_option("threads", 1)
-        .set_option("random_seed", (seed % 1_000_000) as i32)
-        .set_option("mip_max_nodes", NODE_LIMIT)
-        .set_option("time_limit", SAFETY_SECONDS)
+    let model = quiet_highs(vars, obj, seed, NODE_LIMIT, SAFETY_SECONDS)
         .set_option("mip_rel_gap", 0.0)
         .with_initial_solution(start);
     let model = cons.into_iter().fold(model, |m, c| m.with(c));
@@ -409,13 +403,7 @@ pub(crate) fn feasible_start(st: &mut State, seed: u64) -> bool {
             }
         }
     }
-    let mut model = vars.minimise(obj).using(highs);
-    model.set_verbose(false);
-    let model = model
-        .set_option("threads", 1)
-        .set_option("random_seed", (seed % 1_000_000) as i32)
-        .set_option("mip_max_nodes", START_NODE_LIMIT)
-        .set_option("time_limit", START_SAFETY_SECONDS);
+    let model = quiet_highs(vars, obj, seed, START_NODE_LIMIT, START_SAFETY_SECONDS);
     let model = cons.into_iter().fold(model, |m, c| m.with(c));
     let Ok(sol) = model.solve() else { return false };
 
@@ -451,6 +439,24 @@ pub(crate) fn feasible_start(st: &mut State, seed: u64) -> bool {
     }
     st.restore(&fresh.snapshot());
     true
+}
+
+/// A silent, single-threaded, seeded HiGHS model stopped by `nodes` (what
+/// makes a run reproducible) or, as a guard only, by `seconds`.
+fn quiet_highs(
+    vars: ProblemVariables,
+    obj: Expression,
+    seed: u64,
+    nodes: i32,
+    seconds: f64,
+) -> good_lp::solvers::highs::HighsProblem {
+    let mut model = vars.minimise(obj).using(highs);
+    model.set_verbose(false);
+    model
+        .set_option("threads", 1)
+        .set_option("random_seed", (seed % 1_000_000) as i32)
+        .set_option("mip_max_nodes", nodes)
+        .set_option("time_limit", seconds)
 }
 
 #[cfg(test)]
