@@ -96,13 +96,18 @@ fn bound_positive(r: &backend::RunResult) -> bool {
     }
 }
 
-/// Solves the elastic model within `seconds` and returns the relaxed
-/// families; `None` when the elastic model itself could not be solved.
-pub fn diagnose(inst: &Instance, cfg: &SolverConfig, seconds: f64, progress: Progress<'_>) -> Option<Diagnosis> {
+/// Solves the elastic model over the pattern set `set` of `inst` within
+/// `seconds` and returns the relaxed families; `None` when the elastic
+/// model itself could not be solved.
+pub fn diagnose(
+    inst: &Instance,
+    set: &PatternSet,
+    cfg: &SolverConfig,
+    seconds: f64,
+    progress: Progress<'_>,
+) -> Option<Diagnosis> {
     progress("phase: diagnosing (elastic model of every requirement)");
-    let windows = model::corequisite_windows(inst);
-    let set = patterns::generate(inst, &windows);
-    let built = model::build(inst, &set, cfg, true);
+    let built = model::build(inst, set, cfg, true);
     let slack_cols: Vec<(RowInfo, usize)> =
         built.info.iter().zip(&built.slack).filter_map(|(i, s)| s.map(|s| (i.clone(), built.column[&s]))).collect();
     let x_cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
@@ -138,7 +143,7 @@ pub fn diagnose(inst: &Instance, cfg: &SolverConfig, seconds: f64, progress: Pro
             .iter()
             .filter_map(|r| r.clone().find(|&p| result.values.get(x_cols[p]).copied().unwrap_or(0.0) > 0.5))
             .collect();
-        witness_holds(inst, &set, &chosen)
+        witness_holds(inst, set, &chosen)
     };
     Some(Diagnosis { proven: bound_positive(&result), families: out, witness })
 }
@@ -1044,7 +1049,7 @@ pub fn explain(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> E
         }
     }
     let left = budget - started.elapsed().as_secs_f64();
-    match diagnose(inst, cfg, left, progress) {
+    match diagnose(inst, &set, cfg, left, progress) {
         Some(d) => {
             // A proven elastic answer replaces an unproven room attempt.
             if d.proven {
