@@ -382,18 +382,7 @@ fn candidates(
                 for src in sources {
                     let mut s = kept.clone();
                     s.extend(early.iter().map(|d| (*d, ti)));
-                    let mut used: BTreeSet<NaiveDate> = s.iter().map(|(d, _)| *d).collect();
-                    for &(d, t2) in &src {
-                        if s.len() == n {
-                            break;
-                        }
-                        if used.insert(d) {
-                            s.push((d, t2));
-                        }
-                    }
-                    if s.len() == n {
-                        seqs.push(s);
-                    }
+                    seqs.extend(filled(s, &src, n));
                 }
             }
         }
@@ -409,19 +398,7 @@ fn candidates(
             seqs.extend(alternation_keeping(&kept_sites, &usable, k, first_odd));
         }
         for src in [&tail, &all] {
-            let mut s = kept.clone();
-            let mut used: BTreeSet<NaiveDate> = kept_dates.clone();
-            for &(d, ti) in src.iter() {
-                if s.len() == n {
-                    break;
-                }
-                if used.insert(d) {
-                    s.push((d, ti));
-                }
-            }
-            if s.len() == n {
-                seqs.push(s);
-            }
+            seqs.extend(filled(kept.clone(), src, n));
         }
     }
     let keep_only = !touched && future.len() == n && {
@@ -490,6 +467,21 @@ fn candidates(
 /// meetings, and at most this many sequences per way of spreading the new
 /// meetings over the gaps.
 const GAP_CHOICES: usize = 60;
+
+/// `start` completed to `n` meetings with the dates of `src` in order,
+/// skipping dates it already has; `None` when `src` runs out first.
+fn filled(mut start: Vec<(NaiveDate, usize)>, src: &[(NaiveDate, usize)], n: usize) -> Option<Vec<(NaiveDate, usize)>> {
+    let mut used: BTreeSet<NaiveDate> = start.iter().map(|(d, _)| *d).collect();
+    for &(d, ti) in src {
+        if start.len() == n {
+            break;
+        }
+        if used.insert(d) {
+            start.push((d, ti));
+        }
+    }
+    (start.len() == n).then_some(start)
+}
 
 /// Date sequences for an alternating activity that keep every kept old
 /// meeting (`(date, template, old site)`, in date order) at its old site.
