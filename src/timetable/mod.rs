@@ -214,13 +214,7 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
     }
 
     progress("phase: solving (HiGHS)");
-    let start_values = start.map(|chosen| {
-        let mut v = vec![0.0; built.vars.len()];
-        for p in chosen {
-            v[built.column[&built.x[p]]] = 1.0;
-        }
-        v
-    });
+    let start_values = start.map(|chosen| built.start(chosen));
     let settings = RunSettings {
         // Without a start, the full model keeps at least a quarter of the
         // limit.

@@ -57,6 +57,10 @@ pub enum RowInfo {
     Link,
 }
 
+/// The smallest common meeting length (minutes) for which a cohort's
+/// busiest week is counted as an integer number of such units.
+const INTEGER_PEAK_UNIT: u32 = 60;
+
 /// Soft-cost kinds, as reported in `report.costs`.
 pub const COST_KINDS: [&str; 5] = ["saturday", "late", "enrolment_overlaps", "site_changes", "weekly_peak"];
 
@@ -80,6 +84,26 @@ pub struct Built {
     pub nonzeros: usize,
     /// The solver column of each variable (variables are added in order).
     pub column: HashMap<Variable, usize>,
+    /// The rows that define each helper column from below, in the order
+    /// the helpers were added (see [`Built::start`]).
+    pub definitions: Vec<Definition>,
+}
+
+/// A row `terms - coefficient * helper <= rhs` bounding a helper column
+/// from below: in a start, the helper takes the smallest value that
+/// meets all its rows (rounded up when it is integer).
+#[derive(Debug, Clone)]
+pub struct Definition {
+    /// The helper's column.
+    pub helper: usize,
+    /// The helper's coefficient, negated (positive).
+    pub coefficient: f64,
+    /// The other columns and their coefficients.
+    pub terms: Vec<(usize, f64)>,
+    /// Right-hand side.
+    pub rhs: f64,
+    /// Whether the helper is integer.
+    pub integer: bool,
 }
 
 impl std::fmt::Debug for Built {
@@ -93,6 +117,30 @@ impl std::fmt::Debug for Built {
 }
 
 impl Built {
+    /// A complete starting solution from one pattern per activity: the
+    /// chosen patterns at 1, every helper column at the smallest value its
+    /// defining rows allow (integer helpers must be right, or HiGHS rejects
+    /// the start; continuous ones it would complete itself).
+    pub fn start(&self, chosen: impl IntoIterator<Item = usize>) -> Vec<f64> {
+        let mut v = vec![0.0; self.column.len()];
+        for p in chosen {
+            v[self.column[&self.x[p]]] = 1.0;
+        }
+        // Helpers are defined by columns added before them, so one pass in
+        // order of definition fills each from final values.
+        for d in &self.definitions {
+            let lhs: f64 = d.terms.iter().map(|&(j, c)| c * v[j]).sum();
+            let mut need = (lhs - d.rhs) / d.coefficient;
+            if d.integer {
+                need = (need - 1e-6).ceil();
+            }
+            if need > v[d.helper] {
+                v[d.helper] = need;
+            }
+        }
+        v
+    }
+
     /// The value of an expression in a solution given by column values.
     pub fn value_of(&self, e: &Expression, values: &[f64]) -> f64 {
         e.clone().linear_coefficients().map(|(v, c)| c * values[self.column[&v]]).sum::<f64>() + e.constant()
@@ -146,7 +194,20 @@ pub fn build(inst: &Instance, set: &PatternSet, cfg: &SolverConfig, elastic: boo
 /// Builds the model with the rows chosen by `elastic` relaxed (see
 /// [`Elastic`]); soft costs only in the normal model.
 pub fn build_elastic(inst: &Instance, set: &PatternSet, cfg: &SolverConfig, elastic: Elastic) -> Built {
+    build_with(inst, set, cfg, elastic, true)
+}
+
+/// The normal model with continuous helper columns for the soft costs:
+/// the same optimum and LP relaxation, but no rounding for the branch and
+/// bound to exploit. Re-solves of small neighbourhoods, which need good
+/// timetables fast rather than bounds, do better with it.
+pub fn build_for_search(inst: &Instance, set: &PatternSet, cfg: &SolverConfig) -> Built {
+    build_with(inst, set, cfg, Elastic::No, false)
+}
+
+fn build_with(inst: &Instance, set: &PatternSet, cfg: &SolverConfig, elastic: Elastic, integer_helpers: bool) -> Built {
     let mut b = Builder {
+        integer_helpers,
         vars: ProblemVariables::new(),
         rows: Vec::new(),
         info: Vec::new(),
@@ -156,6 +217,8 @@ pub fn build_elastic(inst: &Instance, set: &PatternSet, cfg: &SolverConfig, elas
         nonzeros: 0,
         slack_cost: Expression::default(),
         column: HashMap::new(),
+        definitions: Vec::new(),
+        integer: HashSet::new(),
     };
     let x: Vec<Variable> = set.patterns.iter().map(|_| b.var(variable().binary())).collect();
 
@@ -228,7 +291,7 @@ pub fn build_elastic(inst: &Instance, set: &PatternSet, cfg: &SolverConfig, elas
                         e.add_mul(1.0, x[day[i].p]);
                     }
                     e.add_mul(-1.0, y);
-                    b.push_raw_le(e, 0.0);
+                    b.push_def(e, 0.0, y);
                 }
                 let _ = day_vars.insert(date, y);
             }
@@ -310,6 +373,7 @@ pub fn build_elastic(inst: &Instance, set: &PatternSet, cfg: &SolverConfig, elas
         costs,
         nonzeros: b.nonzeros,
         column: b.column,
+        definitions: b.definitions,
     }
 }
 
@@ -323,6 +387,9 @@ struct Builder {
     nonzeros: usize,
     slack_cost: Expression,
     column: HashMap<Variable, usize>,
+    definitions: Vec<Definition>,
+    integer: HashSet<Variable>,
+    integer_helpers: bool,
 }
 
 impl Builder {
@@ -384,6 +451,34 @@ impl Builder {
         self.rows.push(e.eq(rhs));
         self.info.push(info);
         self.slack.push(s);
+    }
+
+    /// An integer helper variable, at least 0.
+    fn integer_helper(&mut self) -> Variable {
+        if !self.integer_helpers {
+            return self.var(variable().min(0.0));
+        }
+        let v = self.var(variable().integer().min(0.0));
+        let _ = self.integer.insert(v);
+        v
+    }
+
+    /// A row `e <= rhs` that bounds `helper` (in `e` with a negative
+    /// coefficient) from below: a link row, remembered for [`Built::start`].
+    fn push_def(&mut self, e: Expression, rhs: f64, helper: Variable) {
+        let mut coefficient = 0.0;
+        let mut terms = Vec::new();
+        for (v, c) in e.clone().linear_coefficients() {
+            if v == helper {
+                coefficient = -c;
+            } else {
+                terms.push((self.column[&v], c));
+            }
+        }
+        debug_assert!(coefficient > 0.0, "a definition bounds its helper from below");
+        let integer = self.integer.contains(&helper);
+        self.definitions.push(Definition { helper: self.column[&helper], coefficient, terms, rhs, integer });
+        self.push_raw_le(e, rhs);
     }
 
     /// A linking row that never gets slack (it defines a helper variable).
@@ -489,7 +584,7 @@ fn travel_rows(b: &mut Builder, inst: &Instance, x: &[Variable], who: Person, da
                             e.add_mul(1.0, x[at_site[i].p]);
                         }
                         e.add_mul(-1.0, v);
-                        b.push_raw_le(e, 0.0);
+                        b.push_def(e, 0.0, v);
                     }
                     let _ = day_site.insert(s, v);
                     v
@@ -631,8 +726,20 @@ fn soft_costs(
     for (&who, occs) in persons {
         let Person::Cohort(_) = who else { continue };
         if w.weekly_peak > 0.0 {
-            let l = b.var(variable().min(0.0));
-            peak.add_mul(w.weekly_peak, l);
+            // The busiest week's hours are a sum of meeting lengths, so a
+            // multiple of their greatest common divisor: counted in that
+            // unit, the peak is an integer, which the branch and bound
+            // rounds up (UMONS Education, 3 h meetings: bound 28.1 -> 30,
+            // proven optimal). Only for units of an hour or more: in
+            // quarter hours (UNamur) it rounds almost nothing and slowed the
+            // search (measured 2026-11-23, see bench/RESULTS.md).
+            let unit = occs.iter().fold(0, |g, o| gcd(g, o.m.end.minutes() - o.m.start.minutes()));
+            let (l, hours) = if unit >= INTEGER_PEAK_UNIT {
+                (b.integer_helper(), f64::from(unit) / 60.0)
+            } else {
+                (b.var(variable().min(0.0)), 1.0)
+            };
+            peak.add_mul(w.weekly_peak * hours, l);
             let mut weeks: BTreeMap<NaiveDate, BTreeMap<usize, f64>> = BTreeMap::new();
             for o in occs {
                 let h = f64::from(o.m.end.minutes() - o.m.start.minutes()) / 60.0;
@@ -643,8 +750,8 @@ fn soft_costs(
                 for (p, h) in ps {
                     e.add_mul(h, x[p]);
                 }
-                e.add_mul(-1.0, l);
-                b.push_raw_le(e, 0.0);
+                e.add_mul(-hours, l);
+                b.push_def(e, 0.0, l);
             }
         }
         let sites: BTreeSet<SiteId> = occs.iter().map(|o| o.m.site).collect();
@@ -662,7 +769,7 @@ fn soft_costs(
                     e.add_mul(1.0, x[p]);
                 }
                 e.add_mul(-1.0, var);
-                b.push_raw_le(e, 0.0);
+                b.push_def(e, 0.0, var);
             }
             let mut by_week: BTreeMap<NaiveDate, Vec<Variable>> = BTreeMap::new();
             for ((week, _), var) in u {
@@ -679,7 +786,7 @@ fn soft_costs(
                     e.add_mul(1.0, var);
                 }
                 e.add_mul(-1.0, v);
-                b.push_raw_le(e, 1.0);
+                b.push_def(e, 1.0, v);
             }
         }
     }
@@ -724,7 +831,7 @@ fn soft_costs(
                         e.add_mul(1.0, x[day[i].p]);
                     }
                     e.add_mul(-1.0, o);
-                    b.push_raw_le(e, 1.0);
+                    b.push_def(e, 1.0, o);
                 }
             }
         }
@@ -744,4 +851,66 @@ fn hard_conflict(inst: &Instance, a: ActivityId, b: ActivityId) -> bool {
     let (x, y) = (&inst.activities[a.index()], &inst.activities[b.index()]);
     x.teachers.iter().any(|t| y.teachers.contains(t))
         || x.cohorts.iter().any(|&c| y.cohorts.iter().any(|&d| inst.cohorts_conflict(c, d)))
+}
+
+/// Greatest common divisor (`gcd(0, n) = n`).
+fn gcd(a: u32, b: u32) -> u32 {
+    if b == 0 { a } else { gcd(b, a % b) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timetable::backend::{self, Outcome, RunSettings};
+    use crate::timetable::{patterns, start};
+
+    #[test]
+    fn greatest_common_divisor() {
+        assert_eq!(gcd(0, 195), 195);
+        assert_eq!(gcd(195, 210), 15);
+        assert_eq!(gcd(180, 120), 60);
+    }
+
+    /// A start completed by `Built::start` costs exactly what HiGHS finds
+    /// as the best completion of the same patterns, and its integer
+    /// helpers (each cohort's busiest week, in 3 h units here) are whole.
+    #[test]
+    fn a_completed_start_is_the_cheapest_completion_of_its_patterns() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("instances/umons-education-social-action-2025-2026.json");
+        let inst = crate::load_instance(&path).expect("UMONS Education instance");
+        let set = patterns::generate(&inst, &corequisite_windows(&inst));
+        let cfg = SolverConfig { node_limit: Some(5), ..SolverConfig::default() };
+        let chosen = start::by_programme(&inst, &set, &cfg, &|_| {}).expect("a first timetable");
+
+        let built = build(&inst, &set, &cfg, false);
+        let values = built.start(chosen.iter().copied());
+        let integer: Vec<usize> = built.definitions.iter().filter(|d| d.integer).map(|d| d.helper).collect();
+        assert!(!integer.is_empty(), "the busiest weeks (in hours) are integer helpers");
+        for &j in &integer {
+            assert_eq!(values[j], values[j].round(), "integer helper {j} = {}", values[j]);
+        }
+        let completed = built.value_of(&built.objective, &values);
+        for (kind, e) in &built.costs {
+            let v = built.value_of(e, &values);
+            assert!(v >= 0.0, "{kind} = {v}");
+        }
+
+        // The same patterns, fixed by rows, solved without a start.
+        let mut fixed = build(&inst, &set, &cfg, false);
+        for (p, x) in fixed.x.clone().into_iter().enumerate() {
+            let on = if chosen[set.patterns[p].activity.index()] == p { 1.0 } else { 0.0 };
+            fixed.rows.push(Expression::from(x).eq(on));
+            fixed.info.push(RowInfo::Link);
+            fixed.slack.push(None);
+        }
+        let result = backend::run(fixed, &RunSettings::from_config(&cfg), &|_| {});
+        assert_eq!(result.outcome, Outcome::Optimal);
+        assert!(
+            (result.objective - completed).abs() < 1e-6,
+            "HiGHS {} against the completed start {completed}",
+            result.objective
+        );
+        assert!(completed > 0.0, "the timetable has a busiest week");
+    }
 }

@@ -236,14 +236,9 @@ pub fn resolve(
     seconds: f64,
 ) -> Option<(Vec<usize>, f64)> {
     let sub = Restricted::new(set, allowed);
-    let built = model::build(inst, &sub.set, cfg, false);
+    let built = model::build_for_search(inst, &sub.set, cfg);
     let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
-    let mut start = vec![0.0; built.vars.len()];
-    for (q, &p) in sub.back.iter().enumerate() {
-        if p == chosen[sub.owner(q)] {
-            start[cols[q]] = 1.0;
-        }
-    }
+    let start = built.start(sub.back.iter().enumerate().filter(|&(q, &p)| p == chosen[sub.owner(q)]).map(|(q, _)| q));
     let settings = RunSettings { time_limit: seconds, start: Some(start), ..RunSettings::from_config(cfg) };
     let result = backend::run(built, &settings, &|_| {});
     if !matches!(result.outcome, Outcome::Optimal | Outcome::Feasible { .. }) {
