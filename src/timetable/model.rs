@@ -720,20 +720,27 @@ fn soft_costs(
         }
     }
 
+    // The busiest week's hours are a sum of meeting lengths, so a multiple
+    // of their greatest common divisor: counted in that unit, a cohort's
+    // peak is an integer, which the branch and bound rounds up. Only for
+    // units of an hour or more: in quarter hours (UNamur) it rounds almost
+    // nothing and slowed the search. When every peak is counted so, the
+    // site-change and overlap helpers are made integer too: the whole
+    // objective is then integral and HiGHS rounds its bound up to the next
+    // attainable value (UMONS Education, 3 h meetings: bound 28.1 -> 30,
+    // proven optimal). Measured 2026-11-23, see bench/RESULTS.md.
+    let unit_of = |occs: &[Occ]| occs.iter().fold(0, |g, o| gcd(g, o.m.end.minutes() - o.m.start.minutes()));
+    let integral = w.weekly_peak == 0.0
+        || persons.iter().all(|(who, occs)| matches!(who, Person::Teacher(_)) || unit_of(occs) >= INTEGER_PEAK_UNIT);
+    let count = |b: &mut Builder| if integral { b.integer_helper() } else { b.var(variable().min(0.0)) };
+
     // Weekly peak and site changes per leaf cohort.
     let mut peak = Expression::default();
     let mut site_changes = Expression::default();
     for (&who, occs) in persons {
         let Person::Cohort(_) = who else { continue };
         if w.weekly_peak > 0.0 {
-            // The busiest week's hours are a sum of meeting lengths, so a
-            // multiple of their greatest common divisor: counted in that
-            // unit, the peak is an integer, which the branch and bound
-            // rounds up (UMONS Education, 3 h meetings: bound 28.1 -> 30,
-            // proven optimal). Only for units of an hour or more: in
-            // quarter hours (UNamur) it rounds almost nothing and slowed the
-            // search (measured 2026-11-23, see bench/RESULTS.md).
-            let unit = occs.iter().fold(0, |g, o| gcd(g, o.m.end.minutes() - o.m.start.minutes()));
+            let unit = unit_of(occs);
             let (l, hours) = if unit >= INTEGER_PEAK_UNIT {
                 (b.integer_helper(), f64::from(unit) / 60.0)
             } else {
@@ -779,7 +786,7 @@ fn soft_costs(
                 if us.len() < 2 {
                     continue;
                 }
-                let v = b.var(variable().min(0.0));
+                let v = count(b);
                 site_changes.add_mul(w.site_change, v);
                 let mut e = Expression::default();
                 for var in us {
@@ -824,7 +831,7 @@ fn soft_costs(
                     if !(has(a1) && has(a2)) {
                         continue;
                     }
-                    let o = b.var(variable().min(0.0));
+                    let o = count(b);
                     overlaps.add_mul(w.enrolment_overlap * f64::from(n), o);
                     let mut e = Expression::default();
                     for &i in &c {
