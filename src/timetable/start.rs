@@ -250,9 +250,9 @@ pub fn resolve(
 
 /// A pattern set in which each activity keeps only some of its patterns,
 /// with the original index of each kept pattern.
-struct Restricted {
+pub(super) struct Restricted {
     /// The kept patterns, grouped by activity like the full set.
-    set: PatternSet,
+    pub(super) set: PatternSet,
     /// `back[q]`: the index in the full set of kept pattern `q`.
     back: Vec<usize>,
 }
@@ -261,7 +261,7 @@ impl Restricted {
     /// Keeps the patterns `allowed(a)` (indices into `full`) of each
     /// activity `a`; an activity may keep none (it is then left out of the
     /// model).
-    fn new(full: &PatternSet, allowed: impl Fn(usize) -> Vec<usize>) -> Self {
+    pub(super) fn new(full: &PatternSet, allowed: impl Fn(usize) -> Vec<usize>) -> Self {
         let mut set = PatternSet::default();
         let mut back = Vec::new();
         for a in 0..full.by_activity.len() {
