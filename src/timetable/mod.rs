@@ -34,6 +34,10 @@ const SMALLEST_RE_SOLVE: usize = 100_000;
 /// 0.45 gave 527 (6.8 %) and 246 (14.6 %).
 const FULL_MIP_SHARE: f64 = 0.45;
 
+/// Below this many seconds left, the full model is not started (see
+/// [`solve`]).
+const SECONDS_TO_READ_FULL_MODEL: f64 = 4.0;
+
 /// The least time for each group's model when the bound comes from the
 /// groups (see [`bound`]).
 const SECONDS_PER_GROUP: f64 = 3.0;
@@ -261,10 +265,12 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
     };
     // When the full model's root does not fit in the time left, the
     // improved start is only completed and costed, with every pattern
-    // fixed; its gap is then measured against the LP bound.
+    // fixed; its gap is then measured against the best bound known. So it
+    // is, too, when the re-solves overran and too little time is left for
+    // HiGHS to even read the model and its start (HELMo: 3-4 s), lest the
+    // run end past its limit.
     let mut built = built;
-    // Without the full model there always is a start (see `full_mip`).
-    let evaluated = !full_mip;
+    let evaluated = start_values.is_some() && (!full_mip || (!reproducible && left(&t0) < SECONDS_TO_READ_FULL_MODEL));
     if let (true, Some(values)) = (evaluated, &start_values) {
         progress("phase: costing the improved timetable with every pattern fixed");
         for (p, &c) in column.iter().enumerate() {
