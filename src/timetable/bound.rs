@@ -64,11 +64,14 @@ pub fn groups(inst: &Instance, set: &PatternSet) -> Vec<Vec<usize>> {
 /// The sum of the bounds of `groups` (from [`groups`]), each group's model
 /// solved by HiGHS for a share of `seconds` in proportion to its
 /// patterns; `None` with a single group (the full model is that group) or
-/// when some group's model gave no bound in its time.
+/// when some group's model gave no bound in its time. With `chosen` (a
+/// pattern per activity), each group's model starts from that timetable's
+/// part, so that HiGHS prunes with it from the first node.
 pub fn by_groups(
     inst: &Instance,
     set: &PatternSet,
     groups: &[Vec<usize>],
+    chosen: Option<&[usize]>,
     cfg: &SolverConfig,
     seconds: f64,
     progress: super::Progress<'_>,
@@ -88,8 +91,11 @@ pub fn by_groups(
             if g.binary_search(&a).is_ok() { set.by_activity[a].clone().collect() } else { Vec::new() }
         });
         let built = model::build(inst, &sub.set, cfg, false);
+        let start = chosen.map(|chosen| {
+            built.start(sub.back.iter().enumerate().filter(|&(q, &p)| p == chosen[sub.owner(q)]).map(|(q, _)| q))
+        });
         let time_limit = if cfg.node_limit.is_some() { cfg.time_limit } else { share.max(0.2) };
-        let result = backend::run(built, &RunSettings { time_limit, ..RunSettings::from_config(cfg) }, &|_| {});
+        let result = backend::run(built, &RunSettings { time_limit, start, ..RunSettings::from_config(cfg) }, &|_| {});
         if !result.bound.is_finite() {
             progress(&format!("bound: a group of {} activities gave no bound in {:.1} s", g.len(), result.seconds));
             return None;
@@ -142,7 +148,7 @@ mod tests {
         let cfg = SolverConfig { node_limit: Some(1), ..SolverConfig::default() };
         let groups = groups(&inst, &set);
         assert_eq!(groups.len(), 2, "the two blocks");
-        let bound = by_groups(&inst, &set, &groups, &cfg, 60.0, &|_| {}).expect("a bound from both groups");
+        let bound = by_groups(&inst, &set, &groups, None, &cfg, 60.0, &|_| {}).expect("a bound from both groups");
         // Any timetable costs at least the bound: the first one found.
         let chosen = start::by_programme(&inst, &set, &cfg, &|_| {}).expect("a first timetable");
         let built = model::build(&inst, &set, &cfg, false);
@@ -150,6 +156,6 @@ mod tests {
         assert!(bound > 0.0, "every cohort has a busiest week: {bound}");
         assert!(bound <= cost + 1e-6, "bound {bound} above a timetable's cost {cost}");
         // A single group has no decomposition.
-        assert_eq!(by_groups(&inst, &set, &groups[..1], &cfg, 60.0, &|_| {}), None);
+        assert_eq!(by_groups(&inst, &set, &groups[..1], None, &cfg, 60.0, &|_| {}), None);
     }
 }

@@ -242,7 +242,7 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
             let seconds = if reproducible { cfg.time_limit } else { left(&t0) - 1.0 };
             progress("phase: bounds of the groups of activities that share no cohort (lower bound)");
             let clock = Instant::now();
-            if let Some(b) = bound::by_groups(inst, &set, &groups, cfg, seconds, progress) {
+            if let Some(b) = bound::by_groups(inst, &set, &groups, Some(&chosen), cfg, seconds, progress) {
                 progress(&format!("bound: {b:.2} from the groups ({:.1} s)", clock.elapsed().as_secs_f64()));
                 known_bound = known_bound.max(b);
             }

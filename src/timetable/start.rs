@@ -254,7 +254,7 @@ pub(super) struct Restricted {
     /// The kept patterns, grouped by activity like the full set.
     pub(super) set: PatternSet,
     /// `back[q]`: the index in the full set of kept pattern `q`.
-    back: Vec<usize>,
+    pub(super) back: Vec<usize>,
 }
 
 impl Restricted {
@@ -276,7 +276,7 @@ impl Restricted {
     }
 
     /// The activity owning kept pattern `q`.
-    fn owner(&self, q: usize) -> usize {
+    pub(super) fn owner(&self, q: usize) -> usize {
         self.set.by_activity.partition_point(|r| r.end <= q)
     }
 
