@@ -1,10 +1,12 @@
 //! Lower bounds by decomposition.
 //!
 //! The activities fall into groups that share no cohort (through a leaf
-//! cohort or its ancestors) and no individual enrolment: every soft cost
-//! then belongs to one group (a cohort's busiest week and site changes, an
-//! overlap between two activities taken together, a pattern's Saturdays
-//! and late ends). A group's own model keeps the rows of the full model
+//! cohort or its ancestors): every soft cost then belongs to one group (a
+//! cohort's busiest week and site changes, a pattern's Saturdays and late
+//! ends, an overlap between two activities of the group taken together by
+//! some students), except the overlaps between activities of two groups,
+//! which no group counts (they cost nothing or more, so leaving them out
+//! keeps a bound). A group's own model keeps the rows of the full model
 //! that concern it, some of them with fewer patterns (a teacher or a room
 //! shared with another group), so it is a relaxation of the full model
 //! restricted to the group. Hence the sum of the groups' bounds bounds
@@ -20,7 +22,7 @@ use crate::model::Instance;
 use std::time::Instant;
 
 /// The groups of activities (sorted lists, by first activity) that share
-/// no cohort and no enrolment; activities without patterns are left out.
+/// no cohort; activities without patterns are left out.
 pub fn groups(inst: &Instance, set: &PatternSet) -> Vec<Vec<usize>> {
     let n = inst.activities.len();
     let mut parent: Vec<usize> = (0..n).collect();
@@ -44,11 +46,6 @@ pub fn groups(inst: &Instance, set: &PatternSet) -> Vec<Vec<usize>> {
             .collect();
         for w in seen.windows(2) {
             join(w[0], w[1]);
-        }
-    }
-    for e in &inst.enrolments {
-        for w in e.activities.windows(2) {
-            join(w[0].index(), w[1].index());
         }
     }
     let mut out: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();

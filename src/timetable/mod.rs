@@ -40,7 +40,7 @@ const SECONDS_TO_READ_FULL_MODEL: f64 = 4.0;
 
 /// The least time for each group's model when the bound comes from the
 /// groups (see [`bound`]).
-const SECONDS_PER_GROUP: f64 = 3.0;
+const SECONDS_PER_GROUP: f64 = 2.0;
 
 /// Progress and diagnostics for the caller to show (stderr in the CLI).
 pub type Progress<'a> = &'a (dyn Fn(&str) + Sync);
@@ -157,7 +157,7 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
     // whose root node alone outlasts any limit we use (measured on the
     // combined instance: not done after 47 s); there the time goes to the
     // re-solves and the result is only costed. When the activities split
-    // into groups that share no cohort nor enrolment, that 45 % goes to
+    // into groups that share no cohort, that 45 % goes to
     // the groups' own models instead, whose bounds add up (see
     // [`bound`]), and the result is only costed (Orthopedagogy, two
     // blocks: bound 216 in 12.5 s, against 213 from the full model in
