@@ -16,8 +16,9 @@ use std::time::Instant;
 pub struct BenchRow {
     /// Instance file stem.
     pub instance: String,
-    /// `optimal`, `feasible`, `infeasible`, `no_solution_in_time`, `error`
-    /// or `invalid`.
+    /// `optimal`, `feasible`, `infeasible`, `no_solution_in_time`, `error`,
+    /// `invalid`, or `rejected` (a timetable the independent checker finds
+    /// a violation in).
     pub status: String,
     /// Objective (weighted soft costs), when solved.
     pub objective: Option<f64>,
@@ -63,6 +64,10 @@ pub fn measure(path: &Path, cfg: &SolverConfig) -> BenchRow {
                 row.status = r.status.clone();
                 row.objective = Some(r.objective);
                 row.gap = Some(r.gap);
+            }
+            // Every timetable measured is one the checker accepts.
+            if !crate::check::check_timetable(&inst, &solved.timetable).is_empty() {
+                row.status = "rejected".into();
             }
             solved.stats
         }

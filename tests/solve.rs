@@ -282,3 +282,24 @@ fn an_alternation_to_a_site_too_small_is_named_by_solve() {
     );
     assert!(!out.join("timetable.json").exists());
 }
+
+#[test]
+fn bench_measures_a_checked_timetable_and_fails_on_a_broken_instance() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cfg = config(dir.path(), 20);
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{").expect("write");
+    let tiny = root().join("tests/fixtures/tiny.json");
+    let run = horaire(&["bench", s(&tiny), s(&broken), "--config", s(&cfg), "--markdown"]);
+    assert_eq!(run.code, 1, "a broken instance fails the bench:\n{}\n{}", run.stdout, run.stderr);
+    let row = |name: &str| -> Vec<String> {
+        let line = run.stdout.lines().find(|l| l.starts_with(&format!("| {name}"))).expect(name);
+        line.split('|').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect()
+    };
+    // Status "optimal" is only given to a timetable the checker accepts
+    // (otherwise "rejected"); the model size is reported.
+    let t = row("tiny");
+    assert_eq!(t[1], "optimal", "{t:?}");
+    assert!(t[6].parse::<usize>().expect("patterns") > 0, "{t:?}");
+    assert_eq!(row("broken")[1], "invalid");
+}
