@@ -88,9 +88,7 @@ pub fn by_groups(
             if g.binary_search(&a).is_ok() { set.by_activity[a].clone().collect() } else { Vec::new() }
         });
         let built = model::build(inst, &sub.set, cfg, false);
-        let start = chosen.map(|chosen| {
-            built.start(sub.back.iter().enumerate().filter(|&(q, &p)| p == chosen[sub.owner(q)]).map(|(q, _)| q))
-        });
+        let start = chosen.map(|chosen| built.start(sub.picks(chosen)));
         let time_limit = if cfg.node_limit.is_some() { cfg.time_limit } else { share.max(0.2) };
         let result = backend::run(built, &RunSettings { time_limit, start, ..RunSettings::from_config(cfg) }, &|_| {});
         if !result.bound.is_finite() {

@@ -27,8 +27,8 @@ const LARGEST_FULL_MIP: usize = 600_000;
 /// the starting solution and the LP bound (see [`solve`]).
 const SMALLEST_RE_SOLVE: usize = 100_000;
 
-/// The share of the time after the LP relaxation kept for the full model
-/// when the re-solves run first. Measured on 2026-11-23 (30 s): 0.6 gave
+/// The share of the time after the LP relaxation kept for the bound phase
+/// (the full model, or the groups' models) after the re-solves. Measured on 2026-11-23 (30 s): 0.6 gave
 /// HELMo 548 (gap 10.2 %) and Orthopedagogy 246 (13.4 %); 0.3 gave HELMo
 /// 527 (7.0 %) but cut Orthopedagogy's root short (bound 186, 24.4 %);
 /// 0.45 gave 527 (6.8 %) and 246 (14.6 %).
@@ -157,11 +157,11 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
     // whose root node alone outlasts any limit we use (measured on the
     // combined instance: not done after 47 s); there the time goes to the
     // re-solves and the result is only costed. When the activities split
-    // into groups that share no cohort, that 45 % goes to
-    // the groups' own models instead, whose bounds add up (see
-    // [`bound`]), and the result is only costed (Orthopedagogy, two
-    // blocks: bound 216 in 12.5 s, against 213 from the full model in
-    // 16 s; the combined instance: 832.9 in 40 s against the LP's 770.4).
+    // into groups that share no cohort, that 45 % goes to the groups' own
+    // models instead, whose bounds add up (see [`bound`]), and the result
+    // is only costed (Orthopedagogy, two blocks: bound 212-213 in 9-11 s,
+    // against 213 from the full model in 16 s; the combined instance in
+    // 120 s: 831-834 in 44 s, against the LP's 770.4).
     let mut known_bound = f64::NEG_INFINITY;
     let groups = bound::groups(inst, &set);
     let mut full_mip = start.is_none();

@@ -238,7 +238,7 @@ pub fn resolve(
     let sub = Restricted::new(set, allowed);
     let built = model::build_for_search(inst, &sub.set, cfg);
     let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
-    let start = built.start(sub.back.iter().enumerate().filter(|&(q, &p)| p == chosen[sub.owner(q)]).map(|(q, _)| q));
+    let start = built.start(sub.picks(chosen));
     let settings = RunSettings { time_limit: seconds, start: Some(start), ..RunSettings::from_config(cfg) };
     let result = backend::run(built, &settings, &|_| {});
     if !matches!(result.outcome, Outcome::Optimal | Outcome::Feasible { .. }) {
@@ -254,7 +254,7 @@ pub(super) struct Restricted {
     /// The kept patterns, grouped by activity like the full set.
     pub(super) set: PatternSet,
     /// `back[q]`: the index in the full set of kept pattern `q`.
-    pub(super) back: Vec<usize>,
+    back: Vec<usize>,
 }
 
 impl Restricted {
@@ -276,8 +276,14 @@ impl Restricted {
     }
 
     /// The activity owning kept pattern `q`.
-    pub(super) fn owner(&self, q: usize) -> usize {
+    fn owner(&self, q: usize) -> usize {
         self.set.by_activity.partition_point(|r| r.end <= q)
+    }
+
+    /// The kept patterns (indices into the kept set) that `chosen`, a
+    /// pattern of the full set per activity, picks.
+    pub(super) fn picks<'a>(&'a self, chosen: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+        self.back.iter().enumerate().filter(move |&(q, &p)| p == chosen[self.owner(q)]).map(|(q, _)| q)
     }
 
     /// The pattern (index into the full set) a solution picks for activity
