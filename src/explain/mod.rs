@@ -750,10 +750,8 @@ pub fn placement_problems(inst: &Instance) -> Vec<String> {
 pub fn cohort_counting_problems(inst: &Instance) -> Vec<String> {
     let mut out = Vec::new();
     for leaf in inst.leaf_cohorts() {
-        let attending: Vec<ActivityId> = (0..inst.activities.len())
-            .map(ActivityId::from_index)
-            .filter(|&a| inst.activities[a.index()].cohorts.iter().any(|&c| c == leaf || inst.is_ancestor(c, leaf)))
-            .collect();
+        let attending: Vec<ActivityId> =
+            (0..inst.activities.len()).map(ActivityId::from_index).filter(|&a| inst.attends(leaf, a)).collect();
         let Some(&first) = attending.first() else { continue };
         let grid = inst.grid_of(first);
         let mut periods: Vec<Period> = Vec::new();

@@ -454,6 +454,12 @@ impl Instance {
         (0..self.cohorts.len()).filter(|&i| !has_child[i]).map(CohortId::from_index).collect()
     }
 
+    /// Whether the students of leaf cohort `leaf` attend activity `a`: it
+    /// is given to that cohort or to one of its ancestors.
+    pub fn attends(&self, leaf: CohortId, a: ActivityId) -> bool {
+        self.activities[a.index()].cohorts.iter().any(|&c| c == leaf || self.is_ancestor(c, leaf))
+    }
+
     /// The time grid of an activity (its UE's programme's grid).
     pub fn grid_of(&self, a: ActivityId) -> &TimeGrid {
         let ue = &self.ues[self.activities[a.index()].ue.index()];

@@ -41,9 +41,8 @@ pub fn groups(inst: &Instance, set: &PatternSet) -> Vec<Vec<usize>> {
     };
     // Activities seen by one leaf cohort (its own and its ancestors').
     for leaf in inst.leaf_cohorts() {
-        let seen: Vec<usize> = (0..n)
-            .filter(|&a| inst.activities[a].cohorts.iter().any(|&c| c == leaf || inst.is_ancestor(c, leaf)))
-            .collect();
+        let seen: Vec<usize> =
+            (0..n).filter(|&a| inst.attends(leaf, crate::model::ActivityId::from_index(a))).collect();
         for w in seen.windows(2) {
             join(w[0], w[1]);
         }
@@ -127,7 +126,7 @@ mod tests {
         // Every activity a leaf cohort attends is in one group.
         for leaf in inst.leaf_cohorts() {
             let seen: std::collections::BTreeSet<usize> = (0..inst.activities.len())
-                .filter(|&a| inst.activities[a].cohorts.iter().any(|&c| c == leaf || inst.is_ancestor(c, leaf)))
+                .filter(|&a| inst.attends(leaf, crate::model::ActivityId::from_index(a)))
                 .map(|a| group_of(&inst.activities[a].id))
                 .collect();
             assert!(seen.len() <= 1, "cohort {} in groups {seen:?}", inst.cohorts[leaf.index()].id);

@@ -239,10 +239,7 @@ fn build_with(inst: &Instance, set: &PatternSet, cfg: &SolverConfig, elastic: El
     let leaves = inst.leaf_cohorts();
     let mut persons: BTreeMap<Person, Vec<Occ>> = BTreeMap::new();
     let leaf_of_activity: Vec<Vec<CohortId>> = (0..inst.activities.len())
-        .map(|a| {
-            let act = &inst.activities[a];
-            leaves.iter().copied().filter(|&l| act.cohorts.iter().any(|&c| c == l || inst.is_ancestor(c, l))).collect()
-        })
+        .map(|a| leaves.iter().copied().filter(|&l| inst.attends(l, ActivityId::from_index(a))).collect())
         .collect();
     for (p, pat) in set.patterns.iter().enumerate() {
         let a = pat.activity;

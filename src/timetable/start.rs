@@ -128,21 +128,14 @@ pub fn cohort_neighbourhoods(inst: &Instance, set: &PatternSet) -> Vec<Neighbour
     let meetings = |acts: &[usize]| -> u32 {
         acts.iter().map(|&a| inst.activities[a].minutes.div_ceil(inst.activities[a].session_minutes)).sum()
     };
-    for (c, cohort) in inst.cohorts.iter().enumerate() {
-        if inst.cohorts.iter().any(|d| d.parent.map(|p| p.index()) == Some(c)) {
-            continue;
-        }
+    for leaf in inst.leaf_cohorts() {
         let acts: Vec<usize> = (0..inst.activities.len())
-            .filter(|&a| {
-                inst.activities[a]
-                    .cohorts
-                    .iter()
-                    .any(|&k| inst.cohorts_conflict(k, crate::model::CohortId::from_index(c)))
-            })
+            .filter(|&a| inst.attends(leaf, crate::model::ActivityId::from_index(a)))
             .filter(|&a| set.by_activity[a].len() > 1)
             .collect();
         if acts.len() > 1 {
-            out.push((meetings(&acts), Neighbourhood { label: format!("cohort {}", cohort.id), activities: acts }));
+            let label = format!("cohort {}", inst.cohorts[leaf.index()].id);
+            out.push((meetings(&acts), Neighbourhood { label, activities: acts }));
         }
     }
     for (t, teacher) in inst.teachers.iter().enumerate() {
