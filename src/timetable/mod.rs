@@ -273,11 +273,7 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
     let evaluated = start_values.is_some() && (!full_mip || (!reproducible && left(&t0) < SECONDS_TO_READ_FULL_MODEL));
     if let (true, Some(values)) = (evaluated, &start_values) {
         progress("phase: costing the improved timetable with every pattern fixed");
-        for (p, &c) in column.iter().enumerate() {
-            built.rows.push(good_lp::Expression::from(built.x[p]).eq(values[c]));
-            built.info.push(model::RowInfo::Link);
-            built.slack.push(None);
-        }
+        built.fix_patterns(values);
     }
     let mut result = backend::run(built, &settings, &|line| forward_solver_line(progress, line));
     // The best known lower bound: the full model's, or the LP's (never the

@@ -141,6 +141,17 @@ impl Built {
         v
     }
 
+    /// Fixes every pattern column to its value in `values` (column values,
+    /// e.g. from [`Built::start`]) with link rows: what is left to solve
+    /// is the completion of that timetable, i.e. its cost.
+    pub fn fix_patterns(&mut self, values: &[f64]) {
+        for &x in &self.x {
+            self.rows.push(Expression::from(x).eq(values[self.column[&x]]));
+            self.info.push(RowInfo::Link);
+            self.slack.push(None);
+        }
+    }
+
     /// The value of an expression in a solution given by column values.
     pub fn value_of(&self, e: &Expression, values: &[f64]) -> f64 {
         e.clone().linear_coefficients().map(|(v, c)| c * values[self.column[&v]]).sum::<f64>() + e.constant()
@@ -726,9 +737,12 @@ fn soft_costs(
     // objective is then integral and HiGHS rounds its bound up to the next
     // attainable value (UMONS Education, 3 h meetings: bound 28.1 -> 30,
     // proven optimal). Measured 2026-11-23, see bench/RESULTS.md.
-    let unit_of = |occs: &[Occ]| occs.iter().fold(0, |g, o| gcd(g, o.m.end.minutes() - o.m.start.minutes()));
-    let integral = w.weekly_peak == 0.0
-        || persons.iter().all(|(who, occs)| matches!(who, Person::Teacher(_)) || unit_of(occs) >= INTEGER_PEAK_UNIT);
+    let units: BTreeMap<Person, u32> = persons
+        .iter()
+        .filter(|(who, _)| matches!(who, Person::Cohort(_)))
+        .map(|(&who, occs)| (who, occs.iter().fold(0, |g, o| gcd(g, o.m.end.minutes() - o.m.start.minutes()))))
+        .collect();
+    let integral = w.weekly_peak == 0.0 || units.values().all(|&u| u >= INTEGER_PEAK_UNIT);
     let count = |b: &mut Builder| if integral { b.integer_helper() } else { b.var(variable().min(0.0)) };
 
     // Weekly peak and site changes per leaf cohort.
@@ -737,7 +751,7 @@ fn soft_costs(
     for (&who, occs) in persons {
         let Person::Cohort(_) = who else { continue };
         if w.weekly_peak > 0.0 {
-            let unit = unit_of(occs);
+            let unit = units[&who];
             let (l, hours) = if unit >= INTEGER_PEAK_UNIT {
                 (b.integer_helper(), f64::from(unit) / 60.0)
             } else {
@@ -901,13 +915,14 @@ mod tests {
         }
 
         // The same patterns, fixed by rows, solved without a start.
+        // (Written apart from `Built::start`, so that a wrong pattern column
+        // there would show.)
         let mut fixed = build(&inst, &set, &cfg, false);
-        for (p, x) in fixed.x.clone().into_iter().enumerate() {
-            let on = if chosen[set.patterns[p].activity.index()] == p { 1.0 } else { 0.0 };
-            fixed.rows.push(Expression::from(x).eq(on));
-            fixed.info.push(RowInfo::Link);
-            fixed.slack.push(None);
+        let mut picked = vec![0.0; fixed.column.len()];
+        for &p in &chosen {
+            picked[fixed.column[&fixed.x[p]]] = 1.0;
         }
+        fixed.fix_patterns(&picked);
         let result = backend::run(fixed, &RunSettings::from_config(&cfg), &|_| {});
         assert_eq!(result.outcome, Outcome::Optimal);
         assert!(
