@@ -41,6 +41,13 @@ fn assert_explains(v: &Value, needles: &[&str]) {
     }
 }
 
+/// `explain` finds a timetable the checker accepts: exit 0, "feasible".
+fn assert_feasible(v: &Value) {
+    let run = explain(v);
+    assert_eq!(run.code, 0, "expected feasible:\n{}\n{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains(": feasible."), "{}", run.stdout);
+}
+
 fn activity(id: &str, hours: u32, teacher: &str, cohort: &str, site: Value) -> Value {
     json!({ "id": id, "kind": "cours", "hours": hours, "session_hours": 3, "teachers": [teacher],
             "cohorts": [cohort], "site": site, "frequency": "weekly" })
@@ -61,9 +68,7 @@ fn saturday_grid(v: &mut Value) {
 
 #[test]
 fn a_feasible_instance_is_said_to_be_feasible() {
-    let run = explain(&tiny());
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains("feasible"), "{}", run.stdout);
+    assert_feasible(&tiny());
 }
 
 #[test]
@@ -264,9 +269,7 @@ fn one_room_per_site_is_enough_for_the_tiny_instance() {
     // alone used to call such instances infeasible when it ran out of time).
     let mut v = tiny();
     v["sites"][0]["rooms"] = json!([{ "id": "m1", "capacity": 25 }]);
-    let run = explain(&v);
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains(": feasible."), "{}", run.stdout);
+    assert_feasible(&v);
 }
 
 #[test]
@@ -297,9 +300,7 @@ fn the_smallest_reference_instance_with_one_room_per_site_is_feasible() {
     // The calendar is referenced by a relative path: inline it.
     let cal = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances").join(v["calendar"].as_str().expect("path"));
     v["calendar"] = serde_json::from_str(&std::fs::read_to_string(cal).expect("calendar")).expect("calendar JSON");
-    let run = explain(&v);
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains(": feasible."), "{}", run.stdout);
+    assert_feasible(&v);
 }
 
 #[test]
