@@ -240,7 +240,7 @@ fn a_time_limited_solve_reports_its_gap_against_the_lp_bound() {
     let check = horaire(&["check", s(&inst), s(&file)]);
     assert_eq!(check.code, 0, "{}", check.stdout);
     // The LP relaxation's optimum is printed and is a lower bound.
-    let line = run.stderr.lines().find(|l| l.contains("bound: ")).expect("a bound line");
+    let line = run.stderr.lines().find(|l| l.contains("from the LP relaxation")).expect("a bound line");
     let lp: f64 = line
         .split("bound: ")
         .nth(1)
@@ -248,6 +248,10 @@ fn a_time_limited_solve_reports_its_gap_against_the_lp_bound() {
         .and_then(|v| v.parse().ok())
         .unwrap_or_else(|| panic!("the LP relaxation did not finish in time: {line}"));
     assert!((lp - 175.0).abs() < 1e-6, "LP bound {lp}");
+    // And what it counts of each cost: no Saturday nor late slot in a day
+    // programme.
+    let counts = run.stderr.lines().find(|l| l.contains("the LP relaxation counts")).expect("the LP's costs");
+    assert!(counts.contains("saturday 0.00") && counts.contains("late 0.00"), "{counts}");
     // The model restricted to the LP's patterns was re-solved.
     assert!(run.stderr.contains("patterns the LP uses give objective"), "{}", run.stderr);
     let t: Value = serde_json::from_str(&std::fs::read_to_string(&file).expect("timetable")).expect("JSON");

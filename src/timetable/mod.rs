@@ -27,20 +27,26 @@ const LARGEST_FULL_MIP: usize = 600_000;
 /// the starting solution and the LP bound (see [`solve`]).
 const SMALLEST_RE_SOLVE: usize = 100_000;
 
-/// The share of the time after the LP relaxation kept for the bound phase
-/// (the full model, or the groups' models) after the re-solves. Measured on 2026-11-23 (30 s): 0.6 gave
+/// The share of the time after the LP relaxation kept for the full model
+/// after the re-solves. Measured on 2026-11-23 (30 s): 0.6 gave
 /// HELMo 548 (gap 10.2 %) and Orthopedagogy 246 (13.4 %); 0.3 gave HELMo
 /// 527 (7.0 %) but cut Orthopedagogy's root short (bound 186, 24.4 %);
 /// 0.45 gave 527 (6.8 %) and 246 (14.6 %).
 const FULL_MIP_SHARE: f64 = 0.45;
 
+/// The share of the time after the LP relaxation for the bound by the
+/// leaf cohorts' parts, which comes before the re-solves (measured on
+/// 2026-11-23, 30 s: 0.6 gave Orthopedagogy 227 instead of 221 but left
+/// HELMo's re-solves too little time, 548 instead of 527).
+const BOUND_SHARE: f64 = 0.45;
+
 /// Below this many seconds left, the full model is not started (see
 /// [`solve`]).
 const SECONDS_TO_READ_FULL_MODEL: f64 = 4.0;
 
-/// The least time for each group's model when the bound comes from the
-/// groups (see [`bound`]).
-const SECONDS_PER_GROUP: f64 = 2.0;
+/// The least time for each part's model when the bound comes from the
+/// leaf cohorts' parts (see [`bound`]).
+const SECONDS_PER_PART: f64 = 1.0;
 
 /// Progress and diagnostics for the caller to show (stderr in the CLI).
 pub type Progress<'a> = &'a (dyn Fn(&str) + Sync);
@@ -156,14 +162,15 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
     // gets 45 % of the time after the LP, except on the largest models,
     // whose root node alone outlasts any limit we use (measured on the
     // combined instance: not done after 47 s); there the time goes to the
-    // re-solves and the result is only costed. When the activities split
-    // into groups that share no cohort, that 45 % goes to the groups' own
-    // models instead, whose bounds add up (see [`bound`]), and the result
-    // is only costed (Orthopedagogy, two blocks: bound 212-213 in 9-11 s,
-    // against 213 from the full model in 16 s; the combined instance in
-    // 120 s: 831-834 in 44 s, against the LP's 770.4).
+    // re-solves and the result is only costed. With two leaf cohorts or
+    // more on a model that is not small, 45 % of the time after the LP goes
+    // first to each cohort's part of the problem, whose bounds add up (see
+    // [`bound`]), then the rest to the re-solves, and the result is only
+    // costed (Orthopedagogy: bound 221-227 against 211-213 from the full
+    // model; the combined instance in 120 s: 839.6 against 832.5 from the
+    // groups of activities sharing no cohort and 770.4 from the LP).
     let mut known_bound = f64::NEG_INFINITY;
-    let groups = bound::groups(inst, &set);
+    let parts = bound::leaf_parts(inst, &set);
     let mut full_mip = start.is_none();
     if let Some(chosen) = start.take() {
         progress("phase: the LP relaxation of the full model (lower bound)");
@@ -179,6 +186,17 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
             &|_| {},
         );
         known_bound = relaxed.bound;
+        if !relaxed.values.is_empty() {
+            // Where the relaxation is weak: the costs it counts, to compare
+            // with a timetable's.
+            let parts: Vec<String> = cost_columns
+                .iter()
+                .map(|(k, terms, c)| {
+                    format!("{k} {:.2}", terms.iter().map(|&(j, w)| relaxed.values[j] * w).sum::<f64>() + c)
+                })
+                .collect();
+            progress(&format!("bound: the LP relaxation counts {}", parts.join(", ")));
+        }
         let lp_seconds = relaxed.seconds;
         if known_bound.is_finite() {
             progress(&format!("bound: {known_bound:.2} from the LP relaxation ({lp_seconds:.1} s)"));
@@ -186,17 +204,28 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
             progress(&format!("bound: the LP relaxation did not finish ({lp_seconds:.1} s)"));
         }
         let after_lp = left(&t0);
-        // Each group needs a few seconds for its root node, or its bound
-        // is no better than the LP's (the combined instance in 30 s: a
-        // group of 8 activities gave no bound in 1 s).
-        let decompose =
-            groups.len() >= 2 && (reproducible || FULL_MIP_SHARE * after_lp >= SECONDS_PER_GROUP * groups.len() as f64);
+        // Each part needs a second or so for its root node, or its bound is
+        // no better than the LP's. Small models do better whole (below).
+        let decompose = parts.len() >= 2
+            && (reproducible
+                || (stats.size.nonzeros > SMALLEST_RE_SOLVE
+                    && BOUND_SHARE * after_lp >= SECONDS_PER_PART * parts.len() as f64));
         full_mip = !decompose && (reproducible || stats.size.nonzeros <= LARGEST_FULL_MIP);
-        let mip_share = if full_mip || decompose { FULL_MIP_SHARE } else { 0.0 };
+        let mip_share = if full_mip { FULL_MIP_SHARE } else { 0.0 };
         // On small models HiGHS's branch and bound does best with all the
         // time (UNamur, 40 k non-zeros: 113 against 116-120 after the
         // re-solves, 2026-11-23).
         let re_solve = reproducible || decompose || stats.size.nonzeros > SMALLEST_RE_SOLVE;
+        if decompose {
+            let seconds = if reproducible { cfg.time_limit } else { BOUND_SHARE * after_lp };
+            progress("phase: a bound for each leaf cohort's part of the costs (lower bound)");
+            let clock = Instant::now();
+            if let Some(b) = bound::by_parts(inst, &set, &parts, Some(&chosen), cfg, seconds, progress) {
+                progress(&format!("bound: {b:.2} from the cohorts' parts ({:.1} s)", clock.elapsed().as_secs_f64()));
+                known_bound = known_bound.max(b);
+            }
+        }
+        let after_bound = left(&t0);
         // The patterns the LP relaxation uses, plus the current ones: a
         // much smaller model that often holds a better timetable.
         let mut chosen = chosen;
@@ -213,8 +242,10 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
             // a quarter otherwise.
             let rens_for = if reproducible {
                 cfg.time_limit
-            } else if full_mip || decompose {
+            } else if full_mip {
                 0.25 * after_lp
+            } else if decompose {
+                0.4 * after_bound
             } else {
                 0.5 * after_lp
             };
@@ -227,7 +258,9 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
                 objective = Some(value);
             }
         }
-        let improve_for = if reproducible || !re_solve { 0.0 } else { left(&t0) - mip_share * after_lp - 0.5 };
+        // A second is left for costing the result after the bound by parts.
+        let keep = if decompose { 1.0 } else { mip_share * after_lp + 0.5 };
+        let improve_for = if reproducible || !re_solve { 0.0 } else { left(&t0) - keep };
         if improve_for >= 1.0 {
             let hoods = start::cohort_neighbourhoods(inst, &set);
             progress(&format!("phase: improving {} groups of activities with every soft cost", hoods.len()));
@@ -236,16 +269,6 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
                 progress(&format!("improve: objective {o:.2} ({:.1} s)", t0.elapsed().as_secs_f64()));
             }
             chosen = next;
-        }
-        if decompose {
-            // A second is left for costing the result.
-            let seconds = if reproducible { cfg.time_limit } else { left(&t0) - 1.0 };
-            progress("phase: bounds of the groups of activities that share no cohort (lower bound)");
-            let clock = Instant::now();
-            if let Some(b) = bound::by_groups(inst, &set, &groups, Some(&chosen), cfg, seconds, progress) {
-                progress(&format!("bound: {b:.2} from the groups ({:.1} s)", clock.elapsed().as_secs_f64()));
-                known_bound = known_bound.max(b);
-            }
         }
         start = Some(chosen);
     }

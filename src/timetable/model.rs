@@ -205,7 +205,28 @@ pub fn build(inst: &Instance, set: &PatternSet, cfg: &SolverConfig, elastic: boo
 /// Builds the model with the rows chosen by `elastic` relaxed (see
 /// [`Elastic`]); soft costs only in the normal model.
 pub fn build_elastic(inst: &Instance, set: &PatternSet, cfg: &SolverConfig, elastic: Elastic) -> Built {
-    build_with(inst, set, cfg, elastic, true)
+    build_with(inst, set, cfg, elastic, true, None)
+}
+
+/// Which soft costs a model counts when it stands for one part of a
+/// decomposition (see [`super::bound`]): the busiest week and the site
+/// changes of some leaf cohorts only, and a share of each activity's
+/// Saturday and late costs. Enrolment overlaps count only between two
+/// activities wholly in the part (share 1), so that no two parts count the
+/// same one.
+#[derive(Debug, Clone)]
+pub struct CostScope {
+    /// The leaf cohorts whose weekly costs count.
+    pub leaves: BTreeSet<CohortId>,
+    /// Per activity (instance order), the share of its own costs.
+    pub shares: Vec<f64>,
+}
+
+/// The normal model counting only the costs in `scope`: a relaxation of
+/// one part of the problem, whose optimum bounds that part's share of any
+/// timetable's cost.
+pub fn build_scoped(inst: &Instance, set: &PatternSet, cfg: &SolverConfig, scope: &CostScope) -> Built {
+    build_with(inst, set, cfg, Elastic::No, true, Some(scope))
 }
 
 /// The normal model with continuous helper columns for the soft costs:
@@ -213,10 +234,17 @@ pub fn build_elastic(inst: &Instance, set: &PatternSet, cfg: &SolverConfig, elas
 /// bound to exploit. Re-solves of small neighbourhoods, which need good
 /// timetables fast rather than bounds, do better with it.
 pub fn build_for_search(inst: &Instance, set: &PatternSet, cfg: &SolverConfig) -> Built {
-    build_with(inst, set, cfg, Elastic::No, false)
+    build_with(inst, set, cfg, Elastic::No, false, None)
 }
 
-fn build_with(inst: &Instance, set: &PatternSet, cfg: &SolverConfig, elastic: Elastic, integer_helpers: bool) -> Built {
+fn build_with(
+    inst: &Instance,
+    set: &PatternSet,
+    cfg: &SolverConfig,
+    elastic: Elastic,
+    integer_helpers: bool,
+    scope: Option<&CostScope>,
+) -> Built {
     let mut b = Builder {
         integer_helpers,
         vars: ProblemVariables::new(),
@@ -362,7 +390,7 @@ fn build_with(inst: &Instance, set: &PatternSet, cfg: &SolverConfig, elastic: El
     // Soft costs.
     let mut costs: Vec<(&'static str, Expression)> = Vec::new();
     if elastic == Elastic::No {
-        costs = soft_costs(&mut b, inst, set, cfg, &x, &persons);
+        costs = soft_costs(&mut b, inst, set, cfg, &x, &persons, scope);
     }
     let mut objective = Expression::default();
     for (_, e) in &costs {
@@ -713,18 +741,22 @@ fn soft_costs(
     cfg: &SolverConfig,
     x: &[Variable],
     persons: &BTreeMap<Person, Vec<Occ>>,
+    scope: Option<&CostScope>,
 ) -> Vec<(&'static str, Expression)> {
     let w = &cfg.weights;
+    let share = |a: ActivityId| scope.map_or(1.0, |s| s.shares[a.index()]);
+    let counts = |c: CohortId| scope.is_none_or(|s| s.leaves.contains(&c));
     let mut saturday = Expression::default();
     let mut late = Expression::default();
     for (p, pat) in set.patterns.iter().enumerate() {
         let sat = pat.meetings.iter().filter(|m| m.date.weekday() == Weekday::Sat).count() as f64;
         let lt = pat.meetings.iter().filter(|m| m.end > cfg.late_after).count() as f64;
-        if sat > 0.0 && w.saturday > 0.0 {
-            saturday.add_mul(w.saturday * sat, x[p]);
+        let part = share(pat.activity);
+        if sat > 0.0 && w.saturday > 0.0 && part > 0.0 {
+            saturday.add_mul(w.saturday * sat * part, x[p]);
         }
-        if lt > 0.0 && w.late > 0.0 {
-            late.add_mul(w.late * lt, x[p]);
+        if lt > 0.0 && w.late > 0.0 && part > 0.0 {
+            late.add_mul(w.late * lt * part, x[p]);
         }
     }
 
@@ -749,7 +781,10 @@ fn soft_costs(
     let mut peak = Expression::default();
     let mut site_changes = Expression::default();
     for (&who, occs) in persons {
-        let Person::Cohort(_) = who else { continue };
+        let Person::Cohort(c) = who else { continue };
+        if !counts(c) {
+            continue;
+        }
         if w.weekly_peak > 0.0 {
             let unit = units[&who];
             let (l, hours) = if unit >= INTEGER_PEAK_UNIT {
@@ -825,7 +860,7 @@ fn soft_costs(
             }
         }
         for ((a1, a2), n) in pairs {
-            if hard_conflict(inst, a1, a2) {
+            if hard_conflict(inst, a1, a2) || share(a1) < 1.0 || share(a2) < 1.0 {
                 continue;
             }
             let mut occ: BTreeMap<NaiveDate, Vec<Occ>> = BTreeMap::new();
