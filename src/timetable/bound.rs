@@ -69,6 +69,17 @@ fn scope_of(inst: &Instance, part: &Part) -> CostScope {
     CostScope { leaves: part.leaves.iter().copied().collect(), shares }
 }
 
+/// What the parts give: a bound, and the patterns of their timetables.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartsBound {
+    /// The sum of the parts' bounds.
+    pub bound: f64,
+    /// Per activity, the patterns the parts' own timetables chose for it
+    /// (sorted): each is best for some cohort, so together they make a
+    /// small neighbourhood worth searching for the whole.
+    pub patterns: Vec<Vec<usize>>,
+}
+
 /// The sum of the bounds of `parts` (a partition of the leaf cohorts, from
 /// [`leaf_parts`]), each part's model solved by HiGHS; `None` with a single
 /// part (its model is the full model). A part whose model gave no bound
@@ -86,49 +97,37 @@ pub fn by_parts(
     cfg: &SolverConfig,
     seconds: f64,
     progress: super::Progress<'_>,
-) -> Option<f64> {
+) -> Option<PartsBound> {
     if parts.len() < 2 {
         return None;
     }
     let started = Instant::now();
     let size = |p: &Part| p.activities.iter().map(|&a| set.by_activity[a].len()).sum::<usize>().max(1);
     let mut bounds = vec![f64::NEG_INFINITY; parts.len()];
-    let mut starts: Vec<Option<Vec<f64>>> = vec![None; parts.len()];
-    let mut open: Vec<usize> = (0..parts.len()).collect();
-    // With a node limit, one pass (reproducible); otherwise two.
-    let budgets: &[f64] = if cfg.node_limit.is_some() { &[1.0] } else { &[0.5, 1.0] };
-    for (pass, &budget) in budgets.iter().enumerate() {
-        let mut remaining: usize = open.iter().map(|&i| size(&parts[i])).sum();
-        let mut unsolved = Vec::new();
-        for &i in &open {
-            let part = &parts[i];
-            let left = budget * seconds - started.elapsed().as_secs_f64();
-            let share = left * size(part) as f64 / remaining as f64;
-            remaining -= size(part);
-            if pass > 0 && share < 0.5 {
-                continue;
-            }
-            let sub = Restricted::new(set, |a| {
-                if part.activities.binary_search(&a).is_ok() {
-                    set.by_activity[a].clone().collect()
-                } else {
-                    Vec::new()
-                }
-            });
-            let built = model::build_scoped(inst, &sub.set, cfg, &scope_of(inst, part));
-            let start = starts[i].take().or_else(|| chosen.map(|chosen| built.start(sub.picks(chosen))));
-            let time_limit = if cfg.node_limit.is_some() { cfg.time_limit } else { share.max(0.2) };
-            let result =
-                backend::run(built, &RunSettings { time_limit, start, ..RunSettings::from_config(cfg) }, &|_| {});
-            bounds[i] = bounds[i].max(result.bound);
-            if result.outcome != backend::Outcome::Optimal {
-                unsolved.push(i);
-            }
-            if !result.values.is_empty() {
-                starts[i] = Some(result.values);
+    let mut patterns: Vec<std::collections::BTreeSet<usize>> = vec![Default::default(); set.by_activity.len()];
+    // Smallest first: the time a small part leaves goes to the larger ones.
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by_key(|&i| (size(&parts[i]), i));
+    let mut remaining: usize = parts.iter().map(size).sum();
+    for i in order {
+        let part = &parts[i];
+        let left = seconds - started.elapsed().as_secs_f64();
+        let share = left * size(part) as f64 / remaining as f64;
+        remaining -= size(part);
+        let sub = Restricted::new(set, |a| {
+            if part.activities.binary_search(&a).is_ok() { set.by_activity[a].clone().collect() } else { Vec::new() }
+        });
+        let built = model::build_scoped(inst, &sub.set, cfg, &scope_of(inst, part));
+        let start = chosen.map(|chosen| built.start(sub.picks(chosen)));
+        let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
+        let time_limit = if cfg.node_limit.is_some() { cfg.time_limit } else { share.max(0.2) };
+        let result = backend::run(built, &RunSettings { time_limit, start, ..RunSettings::from_config(cfg) }, &|_| {});
+        bounds[i] = result.bound;
+        if !result.values.is_empty() {
+            for &a in &part.activities {
+                patterns[a].extend(sub.picked(a, &result.values, &cols));
             }
         }
-        open = unsolved;
     }
     // Weights are non-negative, so a part without a bound costs at least 0.
     for (i, b) in bounds.iter_mut().enumerate() {
@@ -140,7 +139,10 @@ pub fn by_parts(
             *b = 0.0;
         }
     }
-    Some(bounds.iter().sum())
+    Some(PartsBound {
+        bound: bounds.iter().sum(),
+        patterns: patterns.into_iter().map(|p| p.into_iter().collect()).collect(),
+    })
 }
 
 #[cfg(test)]
@@ -219,11 +221,19 @@ mod tests {
         let cfg = SolverConfig { node_limit: Some(1), ..SolverConfig::default() };
         let parts = leaf_parts(&inst, &set);
         assert_eq!(parts.len(), 4, "two cohorts in each of two blocks");
-        let bound = by_parts(&inst, &set, &parts, None, &cfg, 60.0, &|_| {}).expect("a bound from the parts");
-        // Any timetable costs at least the bound: the first one found.
+        // Any timetable costs at least the bound: the first one found,
+        // from which the parts start.
         let chosen = start::by_programme(&inst, &set, &cfg, &|_| {}).expect("a first timetable");
+        let found = by_parts(&inst, &set, &parts, Some(&chosen), &cfg, 60.0, &|_| {}).expect("a bound from the parts");
+        let bound = found.bound;
         let built = model::build(&inst, &set, &cfg, false);
-        let cost = built.value_of(&built.objective, &built.start(chosen));
+        let cost = built.value_of(&built.objective, &built.start(chosen.iter().copied()));
+        // Every activity has a pattern of its own from some part's
+        // timetable.
+        for (a, ps) in found.patterns.iter().enumerate() {
+            assert!(!ps.is_empty(), "{}: no pattern from the parts", inst.activities[a].id);
+            assert!(ps.iter().all(|p| set.by_activity[a].contains(p)), "{}: {ps:?}", inst.activities[a].id);
+        }
         assert!(bound > 0.0, "every cohort has a busiest week: {bound}");
         assert!(bound <= cost + 1e-6, "bound {bound} above a timetable's cost {cost}");
         // A single part has no decomposition.

@@ -216,25 +216,34 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         // time (UNamur, 40 k non-zeros: 113 against 116-120 after the
         // re-solves, 2026-11-23).
         let re_solve = reproducible || decompose || stats.size.nonzeros > SMALLEST_RE_SOLVE;
+        let mut part_patterns: Vec<Vec<usize>> = vec![Vec::new(); set.by_activity.len()];
         if decompose {
             let seconds = if reproducible { cfg.time_limit } else { BOUND_SHARE * after_lp };
             progress("phase: a bound for each leaf cohort's part of the costs (lower bound)");
             let clock = Instant::now();
-            if let Some(b) = bound::by_parts(inst, &set, &parts, Some(&chosen), cfg, seconds, progress) {
+            if let Some(found) = bound::by_parts(inst, &set, &parts, Some(&chosen), cfg, seconds, progress) {
+                let b = found.bound;
                 progress(&format!("bound: {b:.2} from the cohorts' parts ({:.1} s)", clock.elapsed().as_secs_f64()));
                 known_bound = known_bound.max(b);
+                part_patterns = found.patterns;
             }
         }
         let after_bound = left(&t0);
-        // The patterns the LP relaxation uses, plus the current ones: a
-        // much smaller model that often holds a better timetable.
+        // The patterns the LP relaxation uses, those of the parts' own
+        // timetables, and the current ones: a much smaller model that often
+        // holds a better timetable (Orthopedagogy, seeds 1 and 2: 240 and
+        // 246 with the parts' patterns, 246 and 252 without).
         let mut chosen = chosen;
         let mut objective = None;
         if re_solve && known_bound.is_finite() && !relaxed.values.is_empty() {
             let used = |a: usize| -> Vec<usize> {
                 set.by_activity[a]
                     .clone()
-                    .filter(|&p| p == chosen[a] || relaxed.values[relaxed_cols[p]] > 1e-6)
+                    .filter(|&p| {
+                        p == chosen[a]
+                            || relaxed.values[relaxed_cols[p]] > 1e-6
+                            || part_patterns[a].binary_search(&p).is_ok()
+                    })
                     .collect()
             };
             let kept: usize = (0..set.by_activity.len()).map(|a| used(a).len()).sum();
@@ -251,7 +260,8 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
             };
             if let Some((next, value)) = start::resolve(inst, &set, cfg, &chosen, used, rens_for) {
                 progress(&format!(
-                    "improve: the {kept} patterns the LP uses give objective {value:.2} ({:.1} s)",
+                    "improve: the {kept} patterns the LP uses{} give objective {value:.2} ({:.1} s)",
+                    if decompose { " and the parts' timetables" } else { "" },
                     t0.elapsed().as_secs_f64()
                 ));
                 chosen = next;

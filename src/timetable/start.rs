@@ -281,7 +281,7 @@ impl Restricted {
 
     /// The pattern (index into the full set) a solution picks for activity
     /// `a`, given the solver's column values and each kept pattern's column.
-    fn picked(&self, a: usize, values: &[f64], cols: &[usize]) -> Option<usize> {
+    pub(super) fn picked(&self, a: usize, values: &[f64], cols: &[usize]) -> Option<usize> {
         self.set.by_activity[a].clone().find(|&q| values[cols[q]] > 0.5).map(|q| self.back[q])
     }
 }
