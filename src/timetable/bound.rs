@@ -82,13 +82,12 @@ pub struct PartsBound {
 
 /// The sum of the bounds of `parts` (a partition of the leaf cohorts, from
 /// [`leaf_parts`]), each part's model solved by HiGHS; `None` with a single
-/// part (its model is the full model). A part whose model gave no bound
-/// in its time counts 0 (every weight is non-negative). The parts share half of `seconds` in proportion to
-/// their patterns, then the parts not yet solved share what is left,
-/// restarting from their best solution (a few parts are much harder than
-/// the others). With `chosen` (a pattern per activity), each part's model
-/// first starts from that timetable's part, so that HiGHS prunes with it
-/// from the first node.
+/// part (its model is the full model). A part whose model gave no bound in
+/// its time counts 0 (every weight is non-negative). The parts share
+/// `seconds` in proportion to their patterns, smallest first, so that the
+/// time a part does not need goes to the larger ones. With `chosen` (a
+/// pattern per activity), each part's model starts from that timetable's
+/// part, so that HiGHS prunes with it from the first node.
 pub fn by_parts(
     inst: &Instance,
     set: &PatternSet,
