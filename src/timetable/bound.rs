@@ -35,6 +35,16 @@ pub struct Part {
     pub activities: Vec<usize>,
 }
 
+impl Part {
+    /// The pattern set of the part: every pattern of its activities, none
+    /// of the others.
+    fn restricted(&self, set: &PatternSet) -> Restricted {
+        Restricted::new(set, |a| {
+            if self.activities.binary_search(&a).is_ok() { set.by_activity[a].clone().collect() } else { Vec::new() }
+        })
+    }
+}
+
 /// One part per leaf cohort (those that attend some activity with
 /// patterns): each counts the cohort's busiest week and site changes and a
 /// share of the Saturday and late costs of the activities it attends.
@@ -113,9 +123,7 @@ pub fn by_parts(
         let left = seconds - started.elapsed().as_secs_f64();
         let share = left * size(part) as f64 / remaining as f64;
         remaining -= size(part);
-        let sub = Restricted::new(set, |a| {
-            if part.activities.binary_search(&a).is_ok() { set.by_activity[a].clone().collect() } else { Vec::new() }
-        });
+        let sub = part.restricted(set);
         let built = model::build_scoped(inst, &sub.set, cfg, &scope_of(inst, part));
         let start = chosen.map(|chosen| built.start(sub.picks(chosen)));
         let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
@@ -196,13 +204,7 @@ mod tests {
             full.costs.iter().find(|(k, _)| *k == "enrolment_overlaps").map(|(_, e)| full.value_of(e, &values));
         let mut sum = 0.0;
         for part in leaf_parts(&inst, &set) {
-            let sub = Restricted::new(&set, |a| {
-                if part.activities.binary_search(&a).is_ok() {
-                    set.by_activity[a].clone().collect()
-                } else {
-                    Vec::new()
-                }
-            });
+            let sub = part.restricted(&set);
             let built = model::build_scoped(&inst, &sub.set, &cfg, &scope_of(&inst, &part));
             sum += built.value_of(&built.objective, &built.start(sub.picks(&chosen)));
         }
