@@ -210,7 +210,15 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
             && (reproducible
                 || (stats.size.nonzeros > SMALLEST_RE_SOLVE
                     && BOUND_SHARE * after_lp >= SECONDS_PER_PART * parts.len() as f64));
-        full_mip = !decompose && (reproducible || stats.size.nonzeros <= LARGEST_FULL_MIP);
+        // The full model follows the re-solves only when its share of the
+        // time is enough for HiGHS to read it and its start; otherwise the
+        // re-solves take that time too (HELMo with `fast.json`, 10 s: 797
+        // and 3 s left unused before).
+        full_mip = !decompose
+            && (reproducible
+                || (stats.size.nonzeros <= LARGEST_FULL_MIP
+                    && (stats.size.nonzeros <= SMALLEST_RE_SOLVE
+                        || FULL_MIP_SHARE * after_lp >= SECONDS_TO_READ_FULL_MODEL)));
         let mip_share = if full_mip { FULL_MIP_SHARE } else { 0.0 };
         // On small models HiGHS's branch and bound does best with all the
         // time (UNamur, 40 k non-zeros: 113 against 116-120 after the
