@@ -110,7 +110,7 @@ pub fn diagnose(
     let built = model::build(inst, set, cfg, true);
     let slack_cols: Vec<(RowInfo, usize)> =
         built.info.iter().zip(&built.slack).filter_map(|(i, s)| s.map(|s| (i.clone(), built.column[&s]))).collect();
-    let x_cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
+    let x_cols: Vec<usize> = built.pattern_columns();
     let mut settings = RunSettings::from_config(cfg);
     settings.time_limit = seconds.max(1.0);
     let result = backend::run(built, &settings, &|_| {});
@@ -203,7 +203,7 @@ fn solve_programme(
         sub.by_activity.push(first..sub.patterns.len());
     }
     let built = model::build_elastic(inst, &sub, cfg, elastic);
-    let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
+    let cols: Vec<usize> = built.pattern_columns();
     let slack_cols: Vec<(RowInfo, usize)> =
         built.info.iter().zip(&built.slack).filter_map(|(i, s)| s.map(|s| (i.clone(), built.column[&s]))).collect();
     let mut settings = RunSettings::from_config(cfg);
@@ -532,7 +532,7 @@ fn room_stage(
     // The whole rooms-only model, from the best choice found.
     progress("phase: the rooms-only elastic model of every programme (every other requirement hard)");
     let built = model::build_elastic(inst, set, cfg, Elastic::Only("rooms"));
-    let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
+    let cols: Vec<usize> = built.pattern_columns();
     let mut settings = RunSettings::from_config(cfg);
     settings.time_limit = left().max(1.0);
     settings.start = best.as_ref().map(|(chosen, _)| {

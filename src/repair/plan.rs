@@ -661,7 +661,7 @@ fn solve_set(
     built.objective.add_mul(1.0, penalty.clone());
     closed_room_rows(inst, set, closures, &mut built);
     progress(&format!("model: {} variables, {} rows", built.vars.len(), built.rows.len()));
-    let column: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
+    let column: Vec<usize> = built.pattern_columns();
     let mut parts: Vec<CostPart> = built
         .costs
         .iter()

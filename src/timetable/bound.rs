@@ -126,7 +126,7 @@ pub fn by_parts(
         let sub = part.restricted(set);
         let built = model::build_scoped(inst, &sub.set, cfg, &scope_of(inst, part));
         let start = chosen.map(|chosen| built.start(sub.picks(chosen)));
-        let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
+        let cols: Vec<usize> = built.pattern_columns();
         let time_limit = if cfg.node_limit.is_some() { cfg.time_limit } else { share.max(0.2) };
         let result = backend::run(built, &RunSettings { time_limit, start, ..RunSettings::from_config(cfg) }, &|_| {});
         bounds[i] = result.bound;

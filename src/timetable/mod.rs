@@ -139,9 +139,8 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         "model: {} variables ({} patterns), {} rows, {} non-zeros, built in {:.2} s",
         stats.size.variables, stats.size.patterns, stats.size.rows, stats.size.nonzeros, stats.build_seconds
     ));
-    let x = built.x.clone();
     let costs = built.costs.clone();
-    let column: Vec<usize> = x.iter().map(|v| built.column[v]).collect();
+    let column: Vec<usize> = built.pattern_columns();
     let cost_columns: Vec<(&str, LinearTerms, f64)> = costs
         .iter()
         .map(|(k, e)| (*k, e.clone().linear_coefficients().map(|(v, c)| (built.column[&v], c)).collect(), e.constant()))
@@ -175,7 +174,7 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
     if let Some(chosen) = start.take() {
         progress("phase: the LP relaxation of the full model (lower bound)");
         let relaxed_model = model::build(inst, &set, cfg, false);
-        let relaxed_cols: Vec<usize> = relaxed_model.x.iter().map(|v| relaxed_model.column[v]).collect();
+        let relaxed_cols: Vec<usize> = relaxed_model.pattern_columns();
         let relaxed = backend::run(
             relaxed_model,
             &RunSettings {

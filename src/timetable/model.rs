@@ -152,6 +152,12 @@ impl Built {
         }
     }
 
+    /// The solver column of each pattern's binary, indexed like the
+    /// patterns.
+    pub fn pattern_columns(&self) -> Vec<usize> {
+        self.x.iter().map(|v| self.column[v]).collect()
+    }
+
     /// The value of an expression in a solution given by column values.
     pub fn value_of(&self, e: &Expression, values: &[f64]) -> f64 {
         e.clone().linear_coefficients().map(|(v, c)| c * values[self.column[&v]]).sum::<f64>() + e.constant()

@@ -75,7 +75,7 @@ pub fn by_programme(
             None => Vec::new(),
         });
         let built = model::build(inst, &sub.set, &light, false);
-        let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
+        let cols: Vec<usize> = built.pattern_columns();
         let settings = RunSettings {
             time_limit: share,
             // Any first timetable will do: the re-solves with every cost
@@ -230,7 +230,7 @@ pub fn resolve(
 ) -> Option<(Vec<usize>, f64)> {
     let sub = Restricted::new(set, allowed);
     let built = model::build_for_search(inst, &sub.set, cfg);
-    let cols: Vec<usize> = built.x.iter().map(|v| built.column[v]).collect();
+    let cols: Vec<usize> = built.pattern_columns();
     let start = built.start(sub.picks(chosen));
     let settings = RunSettings { time_limit: seconds, start: Some(start), ..RunSettings::from_config(cfg) };
     let result = backend::run(built, &settings, &|_| {});
