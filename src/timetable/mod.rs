@@ -169,7 +169,6 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
     // model; the combined instance in 120 s: 839.6 against 832.5 from the
     // groups of activities sharing no cohort and 770.4 from the LP).
     let mut known_bound = f64::NEG_INFINITY;
-    let parts = bound::leaf_parts(inst, &set);
     let mut full_mip = start.is_none();
     if let Some(chosen) = start.take() {
         progress("phase: the LP relaxation of the full model (lower bound)");
@@ -188,13 +187,13 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         if !relaxed.values.is_empty() {
             // Where the relaxation is weak: the costs it counts, to compare
             // with a timetable's.
-            let parts: Vec<String> = cost_columns
+            let counted: Vec<String> = cost_columns
                 .iter()
                 .map(|(k, terms, c)| {
                     format!("{k} {:.2}", terms.iter().map(|&(j, w)| relaxed.values[j] * w).sum::<f64>() + c)
                 })
                 .collect();
-            progress(&format!("bound: the LP relaxation counts {}", parts.join(", ")));
+            progress(&format!("bound: the LP relaxation counts {}", counted.join(", ")));
         }
         let lp_seconds = relaxed.seconds;
         if known_bound.is_finite() {
@@ -203,12 +202,12 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
             progress(&format!("bound: the LP relaxation did not finish ({lp_seconds:.1} s)"));
         }
         let after_lp = left(&t0);
+        let small = stats.size.nonzeros <= SMALLEST_RE_SOLVE;
+        let parts = bound::leaf_parts(inst, &set);
         // Each part needs a second or so for its root node, or its bound is
         // no better than the LP's. Small models do better whole (below).
         let decompose = parts.len() >= 2
-            && (reproducible
-                || (stats.size.nonzeros > SMALLEST_RE_SOLVE
-                    && BOUND_SHARE * after_lp >= SECONDS_PER_PART * parts.len() as f64));
+            && (reproducible || (!small && BOUND_SHARE * after_lp >= SECONDS_PER_PART * parts.len() as f64));
         // The full model follows the re-solves only when its share of the
         // time is enough for HiGHS to read it and its start; otherwise the
         // re-solves take that time too (HELMo with `fast.json`, 10 s: 797
@@ -216,13 +215,12 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         full_mip = !decompose
             && (reproducible
                 || (stats.size.nonzeros <= LARGEST_FULL_MIP
-                    && (stats.size.nonzeros <= SMALLEST_RE_SOLVE
-                        || FULL_MIP_SHARE * after_lp >= SECONDS_TO_READ_FULL_MODEL)));
+                    && (small || FULL_MIP_SHARE * after_lp >= SECONDS_TO_READ_FULL_MODEL)));
         let mip_share = if full_mip { FULL_MIP_SHARE } else { 0.0 };
         // On small models HiGHS's branch and bound does best with all the
         // time (UNamur, 40 k non-zeros: 113 against 116-120 after the
         // re-solves, 2026-11-23).
-        let re_solve = reproducible || decompose || stats.size.nonzeros > SMALLEST_RE_SOLVE;
+        let re_solve = reproducible || decompose || !small;
         let mut part_patterns: Vec<Vec<usize>> = vec![Vec::new(); set.by_activity.len()];
         if decompose {
             let seconds = if reproducible { cfg.time_limit } else { BOUND_SHARE * after_lp };
@@ -316,8 +314,9 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         built.fix_patterns(values);
     }
     let mut result = backend::run(built, &settings, &|line| forward_solver_line(progress, line));
-    // The best known lower bound: the full model's, or the LP's (never the
-    // bound of the fixed model, which is its own objective).
+    // The best known lower bound: the full model's, the LP's or the
+    // parts' (never the bound of the fixed model, which is its own
+    // objective).
     let bound = if evaluated { known_bound } else { result.bound.max(known_bound) };
     if matches!(result.outcome, Outcome::Optimal | Outcome::Feasible { .. }) {
         let gap = relative_gap(result.objective, bound);

@@ -751,7 +751,7 @@ fn soft_costs(
 ) -> Vec<(&'static str, Expression)> {
     let w = &cfg.weights;
     let share = |a: ActivityId| scope.map_or(1.0, |s| s.shares[a.index()]);
-    let counts = |c: CohortId| scope.is_none_or(|s| s.leaves.contains(&c));
+    let in_scope = |c: CohortId| scope.is_none_or(|s| s.leaves.contains(&c));
     let mut saturday = Expression::default();
     let mut late = Expression::default();
     for (p, pat) in set.patterns.iter().enumerate() {
@@ -788,7 +788,7 @@ fn soft_costs(
     let mut site_changes = Expression::default();
     for (&who, occs) in persons {
         let Person::Cohort(c) = who else { continue };
-        if !counts(c) {
+        if !in_scope(c) {
             continue;
         }
         if w.weekly_peak > 0.0 {
