@@ -229,10 +229,9 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
             by_parts = bound::by_parts(inst, &set, &parts, Some(&chosen), cfg, seconds, progress);
             if let Some(found) = &by_parts {
                 progress(&format!(
-                    "bound: {:.2} from the cohorts' parts, {} of {} proven ({:.1} s)",
+                    "bound: {:.2} from the cohorts' parts, {} ({:.1} s)",
                     found.bound,
-                    parts.len() - found.open(),
-                    parts.len(),
+                    found.proven(),
                     clock.elapsed().as_secs_f64()
                 ));
                 known_bound = known_bound.max(found.bound);
@@ -298,18 +297,19 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         // parts proven, bound 227 -> 229; measured on 2026-11-29).
         let tighten_for = left(&t0) - keep;
         if let Some(found) =
-            by_parts.as_mut().filter(|f| !reproducible && f.open() > 0 && tighten_for >= SECONDS_PER_PART)
+            by_parts.as_mut().filter(|f| !reproducible && f.unproven() && tighten_for >= SECONDS_PER_PART)
         {
-            progress(&format!("phase: the {} open parts again with the time left (lower bound)", found.open()));
+            progress(
+                "phase: the parts not proven again, then the parts of each top-level cohort together (lower bound)",
+            );
             let clock = Instant::now();
             if bound::tighten(inst, &set, &parts, found, &chosen, cfg, tighten_for) {
                 known_bound = known_bound.max(found.bound);
             }
             progress(&format!(
-                "bound: {:.2} from the cohorts' parts, {} of {} proven ({:.1} s)",
+                "bound: {:.2} from the cohorts' parts, {} ({:.1} s)",
                 found.bound,
-                parts.len() - found.open(),
-                parts.len(),
+                found.proven(),
                 clock.elapsed().as_secs_f64()
             ));
         }
