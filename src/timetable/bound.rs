@@ -385,6 +385,17 @@ mod tests {
         (inst, set)
     }
 
+    /// An instance, its leaf cohorts' parts, a first timetable and the
+    /// parts' bound from their root nodes alone.
+    fn at_the_root(file: &str) -> (Instance, PatternSet, Vec<Part>, Vec<usize>, PartsBound) {
+        let (inst, set) = load(file);
+        let root_only = SolverConfig { node_limit: Some(1), ..SolverConfig::default() };
+        let parts = leaf_parts(&inst, &set);
+        let chosen = start::by_programme(&inst, &set, &root_only, &|_| {}).expect("a first timetable");
+        let found = by_parts(&inst, &set, &parts, Some(&chosen), &root_only, 60.0, &|_| {}).expect("parts");
+        (inst, set, parts, chosen, found)
+    }
+
     #[test]
     fn each_leaf_cohort_of_orthopedagogy_is_a_part_and_the_shares_add_up_to_one() {
         let (inst, set) = load("umons-orthopedagogy-2025-2026.json");
@@ -464,13 +475,9 @@ mod tests {
 
     #[test]
     fn tightening_the_open_parts_only_raises_their_bounds_and_stays_below_a_timetable() {
-        let (inst, set) = load("umons-orthopedagogy-2025-2026.json");
-        let root_only = SolverConfig { node_limit: Some(1), ..SolverConfig::default() };
-        let parts = leaf_parts(&inst, &set);
-        let chosen = start::by_programme(&inst, &set, &root_only, &|_| {}).expect("a first timetable");
-        let mut found = by_parts(&inst, &set, &parts, Some(&chosen), &root_only, 60.0, &|_| {}).expect("parts");
+        let (inst, set, parts, chosen, mut found) = at_the_root("umons-orthopedagogy-2025-2026.json");
         // The leaf cohorts' parts only here (the blocks' models need more
-        // than a minute; see the next test for groups).
+        // than a minute; the groups are tested on UMONS Education below).
         found.groups.clear();
         let before = found.clone();
         // At the root alone, some of Orthopedagogy's parts stay open.
@@ -547,11 +554,7 @@ mod tests {
 
     #[test]
     fn tightening_solves_a_block_with_its_options_as_one_below_the_optimum() {
-        let (inst, set) = load("umons-education-social-action-2025-2026.json");
-        let root_only = SolverConfig { node_limit: Some(1), ..SolverConfig::default() };
-        let parts = leaf_parts(&inst, &set);
-        let chosen = start::by_programme(&inst, &set, &root_only, &|_| {}).expect("a first timetable");
-        let mut found = by_parts(&inst, &set, &parts, Some(&chosen), &root_only, 60.0, &|_| {}).expect("parts");
+        let (inst, set, parts, chosen, mut found) = at_the_root("umons-education-social-action-2025-2026.json");
         assert_eq!(found.groups.len(), 1, "block 2 and its three options");
         let members: f64 = found.groups[0].members.iter().map(|&i| found.part_bounds[i].max(0.0)).sum();
         let before = found.bound;
