@@ -50,12 +50,13 @@ const SECONDS_FOR_FULL_MODEL_AFTER_PARTS: f64 = 20.0;
 
 /// The least time for each part's model when the bound comes from the
 /// leaf cohorts' parts (see [`bound`]): in 0.3-0.4 s a part gets past its
-/// root node. Measured on 2026-11-29 against 1 s: all-programmes in 30 s
-/// (23 parts, 9 s) 992.75-1012.75 and gap 18.3-20.0 % instead of 1016 and
-/// 24.2 % (the parts' patterns help the re-solve too); with `fast.json`,
+/// root node. Measured on 2026-11-29 against 1 s, with `fast.json`:
 /// Orthopedagogy 243 (13.3 %) instead of 267 (34.5 %) and HELMo 548 at
 /// 10.6 % instead of 11.6 %.
 const SECONDS_PER_PART: f64 = 0.3;
+
+/// The same for models above [`LARGEST_FULL_MIP`] (see [`solve`]).
+const SECONDS_PER_PART_LARGEST: f64 = 1.0;
 
 /// The least time worth giving the parts again after the re-solves.
 const SECONDS_TO_TIGHTEN: f64 = 1.0;
@@ -223,8 +224,13 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         // Each part needs a few tenths of a second for its root node, or
         // its bound is no better than the LP's. Small models do better
         // whole (below).
-        let decompose = parts.len() >= 2
-            && (reproducible || (!small && BOUND_SHARE * after_lp >= SECONDS_PER_PART * parts.len() as f64));
+        // On the largest models (no full model after) the restricted
+        // re-solve after the parts needs its time more: all-programmes in
+        // 30 s with its parts' bound gave 980-1031 and once 1378 (the
+        // re-solve stopped short), 1016 every time without.
+        let per_part = if stats.size.nonzeros > LARGEST_FULL_MIP { SECONDS_PER_PART_LARGEST } else { SECONDS_PER_PART };
+        let decompose =
+            parts.len() >= 2 && (reproducible || (!small && BOUND_SHARE * after_lp >= per_part * parts.len() as f64));
         // The full model follows the re-solves only when its share of the
         // time is enough for HiGHS to read it and its start; otherwise the
         // re-solves take that time too (HELMo with `fast.json`, 10 s: 797
