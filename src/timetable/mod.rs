@@ -222,12 +222,11 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         let small = stats.size.nonzeros <= SMALLEST_RE_SOLVE;
         let parts = bound::leaf_parts(inst, &set);
         // Each part needs a few tenths of a second for its root node, or
-        // its bound is no better than the LP's. Small models do better
-        // whole (below).
-        // On the largest models (no full model after) the restricted
-        // re-solve after the parts needs its time more: all-programmes in
-        // 30 s with its parts' bound gave 980-1031 and once 1378 (the
-        // re-solve stopped short), 1016 every time without.
+        // its bound is no better than the LP's. On the largest models (no
+        // full model after) the restricted re-solve after the parts needs
+        // its time more: all-programmes in 30 s with its parts' bound gave
+        // 980-1031 and once 1378 (the re-solve stopped short), 1016 every
+        // time without. Small models do better whole (below).
         let per_part = if stats.size.nonzeros > LARGEST_FULL_MIP { SECONDS_PER_PART_LARGEST } else { SECONDS_PER_PART };
         let decompose =
             parts.len() >= 2 && (reproducible || (!small && BOUND_SHARE * after_lp >= per_part * parts.len() as f64));
@@ -260,8 +259,9 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
                 known_bound = known_bound.max(found.bound);
             }
         }
-        let part_patterns: Vec<Vec<usize>> =
-            by_parts.as_ref().map_or_else(|| vec![Vec::new(); set.by_activity.len()], |f| f.patterns.clone());
+        // Per activity, the patterns of the parts' timetables (none without
+        // parts).
+        let part_patterns: &[Vec<usize>] = by_parts.as_ref().map_or(&[], |f| &f.patterns);
         let after_bound = left(&t0);
         // The patterns the LP relaxation uses, those of the parts' own
         // timetables, and the current ones: a much smaller model that often
@@ -276,7 +276,7 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
                     .filter(|&p| {
                         p == chosen[a]
                             || relaxed.values[relaxed_cols[p]] > 1e-6
-                            || part_patterns[a].binary_search(&p).is_ok()
+                            || part_patterns.get(a).is_some_and(|ps| ps.binary_search(&p).is_ok())
                     })
                     .collect()
             };
@@ -324,9 +324,6 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         // improves nothing) goes to the parts still open, which HiGHS may
         // now prove (Orthopedagogy in 30 s: 5 s left, one of the two open
         // parts proven, bound 227 -> 229; measured on 2026-11-29).
-        // Nothing more to prove once the gap is within the tolerance.
-        let open =
-            |objective: Option<f64>, bound: f64| objective.is_none_or(|o| relative_gap(o, bound) > cfg.relative_gap);
         let tighten_for = left(&t0) - keep;
         if let Some(found) = by_parts.as_mut().filter(|f| {
             !reproducible && open(objective, known_bound) && f.unproven() && tighten_for >= SECONDS_TO_TIGHTEN
