@@ -64,7 +64,10 @@ impl RunSettings {
         RunSettings {
             time_limit: cfg.time_limit,
             relative_gap: cfg.relative_gap,
-            threads: cfg.threads,
+            // The configured threads are models solved at once (see
+            // `timetable::solve`), each HiGHS model on one thread: its
+            // branch and bound is sequential anyway.
+            threads: 1,
             seed: cfg.seed,
             node_limit: cfg.node_limit,
             start: None,

@@ -228,7 +228,7 @@ pub fn by_parts(
     // Smallest first: the time a small part leaves goes to the larger ones.
     let mut order: Vec<usize> = (0..parts.len()).collect();
     order.sort_by_key(|&i| (parts[i].size(set), i));
-    solve_parts(inst, set, parts, &mut found, &order, Shares::BySize, chosen, cfg, seconds);
+    solve_parts(inst, set, parts, &mut found, &order, Shares::BySize, chosen, cfg, seconds, cfg.workers());
     for (i, part) in parts.iter().enumerate() {
         if !found.part_bounds[i].is_finite() {
             progress(&format!(
@@ -257,23 +257,24 @@ pub fn tighten(
     cfg: &SolverConfig,
     seconds: f64,
 ) -> bool {
+    let workers = cfg.workers();
     let started = Instant::now();
     let before = found.bound;
     let mut order: Vec<usize> = (0..parts.len()).filter(|&i| !found.closed[i]).collect();
     order.sort_by(|&i, &j| found.gaps[i].total_cmp(&found.gaps[j]).then(i.cmp(&j)));
-    solve_parts(inst, set, parts, found, &order, Shares::InTurn, Some(chosen), cfg, seconds);
+    solve_parts(inst, set, parts, found, &order, Shares::InTurn, Some(chosen), cfg, seconds, workers);
     // Then the groups, smallest first, each with all the time left.
     let mut groups: Vec<usize> = (0..found.groups.len()).filter(|&g| !found.groups[g].closed).collect();
     groups.sort_by_key(|&g| (found.groups[g].part.size(set), g));
-    for g in groups {
-        let left = seconds - started.elapsed().as_secs_f64();
-        if left < 1.0 {
-            break;
+    let left = seconds - started.elapsed().as_secs_f64();
+    if left >= 1.0 {
+        let models: Vec<Part> = groups.iter().map(|&g| found.groups[g].part.clone()).collect();
+        let order: Vec<usize> = (0..models.len()).collect();
+        for (k, solved) in solve_all(inst, set, &models, &order, Shares::InTurn, Some(chosen), cfg, left, workers) {
+            let group = &mut found.groups[groups[k]];
+            group.bound = group.bound.max(solved.bound);
+            group.closed = solved.closed;
         }
-        let solved = solve_one(inst, set, &found.groups[g].part, Some(chosen), cfg, left);
-        let group = &mut found.groups[g];
-        group.bound = group.bound.max(solved.bound);
-        group.closed = solved.closed;
     }
     found.bound = found.total();
     found.bound > before
@@ -331,8 +332,9 @@ enum Shares {
 }
 
 /// Solves the model of each part of `order` within `seconds`, shared as
-/// `shares` says; raises each part's bound, records its gap and its
-/// timetable's patterns, and sums the bounds.
+/// `shares` says, on `workers` threads (see [`solve_all`]); raises each
+/// part's bound, records its gap and its timetable's patterns, and sums
+/// the bounds.
 #[allow(clippy::too_many_arguments)]
 fn solve_parts(
     inst: &Instance,
@@ -344,24 +346,11 @@ fn solve_parts(
     chosen: Option<&[usize]>,
     cfg: &SolverConfig,
     seconds: f64,
+    workers: usize,
 ) {
-    let started = Instant::now();
-    let size = |i: usize| parts[i].size(set);
     let mut patterns: Vec<std::collections::BTreeSet<usize>> =
         found.patterns.iter().map(|ps| ps.iter().copied().collect()).collect();
-    let mut remaining: usize = order.iter().map(|&i| size(i)).sum();
-    for &i in order {
-        let part = &parts[i];
-        let left = seconds - started.elapsed().as_secs_f64();
-        let share = match shares {
-            Shares::BySize => left * size(i) as f64 / remaining as f64,
-            Shares::InTurn => left,
-        };
-        remaining -= size(i);
-        if shares == Shares::InTurn && left < 0.2 {
-            break;
-        }
-        let solved = solve_one(inst, set, part, chosen, cfg, share);
+    for (i, solved) in solve_all(inst, set, parts, order, shares, chosen, cfg, seconds, workers) {
         found.part_bounds[i] = found.part_bounds[i].max(solved.bound);
         found.closed[i] = solved.closed;
         found.gaps[i] = solved.gap;
@@ -371,6 +360,84 @@ fn solve_parts(
     }
     found.bound = found.total();
     found.patterns = patterns.into_iter().map(|p| p.into_iter().collect()).collect();
+}
+
+/// Solves the models of the parts of `order` on `workers` threads at once,
+/// each thread its own list of parts (of about equal size, see [`deal`]),
+/// in turn within `seconds`, shared as `shares` says. Each HiGHS model
+/// then runs on one thread.
+#[allow(clippy::too_many_arguments)]
+fn solve_all(
+    inst: &Instance,
+    set: &PatternSet,
+    parts: &[Part],
+    order: &[usize],
+    shares: Shares,
+    chosen: Option<&[usize]>,
+    cfg: &SolverConfig,
+    seconds: f64,
+    workers: usize,
+) -> Vec<(usize, Solved)> {
+    let lists = deal(order, workers, |i| parts[i].size(set));
+    if lists.len() <= 1 {
+        return solve_list(inst, set, parts, order, shares, chosen, cfg, seconds);
+    }
+    let one = SolverConfig { threads: 1, ..cfg.clone() };
+    let cfg = &one;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = lists
+            .iter()
+            .map(|list| scope.spawn(move || solve_list(inst, set, parts, list, shares, chosen, cfg, seconds)))
+            .collect();
+        // A thread that panicked lost its parts' bounds, which then count
+        // 0: still a bound.
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    })
+}
+
+/// `order` dealt into at most `workers` lists of about equal total
+/// `size`, each in the order of `order`: each item goes to the list with
+/// the least so far.
+fn deal(order: &[usize], workers: usize, size: impl Fn(usize) -> usize) -> Vec<Vec<usize>> {
+    let mut lists: Vec<(usize, Vec<usize>)> = vec![(0, Vec::new()); workers.clamp(1, order.len().max(1))];
+    for &i in order {
+        let least = (0..lists.len()).min_by_key(|&k| (lists[k].0, k)).unwrap_or(0);
+        lists[least].0 += size(i);
+        lists[least].1.push(i);
+    }
+    lists.into_iter().map(|(_, list)| list).filter(|l| !l.is_empty()).collect()
+}
+
+/// Solves the model of each part of `order` in turn within `seconds`,
+/// shared as `shares` says.
+#[allow(clippy::too_many_arguments)]
+fn solve_list(
+    inst: &Instance,
+    set: &PatternSet,
+    parts: &[Part],
+    order: &[usize],
+    shares: Shares,
+    chosen: Option<&[usize]>,
+    cfg: &SolverConfig,
+    seconds: f64,
+) -> Vec<(usize, Solved)> {
+    let started = Instant::now();
+    let size = |i: usize| parts[i].size(set);
+    let mut remaining: usize = order.iter().map(|&i| size(i)).sum();
+    let mut out = Vec::new();
+    for &i in order {
+        let left = seconds - started.elapsed().as_secs_f64();
+        let share = match shares {
+            Shares::BySize => left * size(i) as f64 / remaining as f64,
+            Shares::InTurn => left,
+        };
+        remaining -= size(i);
+        if shares == Shares::InTurn && left < 0.2 {
+            break;
+        }
+        out.push((i, solve_one(inst, set, &parts[i], chosen, cfg, share)));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -394,6 +461,31 @@ mod tests {
         let chosen = start::by_programme(&inst, &set, &root_only, &|_| {}).expect("a first timetable");
         let found = by_parts(&inst, &set, &parts, Some(&chosen), &root_only, 60.0, &|_| {}).expect("parts");
         (inst, set, parts, chosen, found)
+    }
+
+    #[test]
+    fn dealing_balances_the_sizes_and_keeps_the_order() {
+        let sizes = [5, 1, 1, 1, 2, 2];
+        let lists = deal(&[1, 2, 3, 4, 5, 0], 2, |i| sizes[i]);
+        assert_eq!(lists, vec![vec![1, 3, 5], vec![2, 4, 0]]);
+        assert_eq!(deal(&[0, 1], 8, |i| sizes[i]), vec![vec![0], vec![1]], "no more lists than items");
+        assert_eq!(deal(&[0, 1], 1, |i| sizes[i]), vec![vec![0, 1]]);
+        assert!(deal(&[], 2, |i| sizes[i]).is_empty());
+    }
+
+    /// With a node limit every part's model gives the same answer on any
+    /// thread, so the parts solved two at a time give exactly the bound,
+    /// proofs and patterns of the parts solved one by one.
+    #[test]
+    fn the_parts_solved_two_at_a_time_give_what_they_give_one_by_one() {
+        let (inst, set) = load("helmo-hepl-ingenierie-action-sociale-2025-2026.json");
+        let parts = leaf_parts(&inst, &set);
+        let cfg = |threads| SolverConfig { node_limit: Some(1), threads, ..SolverConfig::default() };
+        let chosen = start::by_programme(&inst, &set, &cfg(1), &|_| {}).expect("a first timetable");
+        let one = by_parts(&inst, &set, &parts, Some(&chosen), &cfg(1), 60.0, &|_| {}).expect("parts");
+        let two = by_parts(&inst, &set, &parts, Some(&chosen), &cfg(2), 60.0, &|_| {}).expect("parts");
+        assert!(one.part_bounds.iter().all(|b| b.is_finite()), "{:?}", one.part_bounds);
+        assert_eq!(one, two);
     }
 
     #[test]

@@ -20,7 +20,9 @@ pub struct ConfigFile {
     pub time_limit_seconds: f64,
     /// Stop when the relative gap between incumbent and bound is below this.
     pub relative_gap: f64,
-    /// Solver threads (fixed, for reproducible runs).
+    /// How many HiGHS models may run at once (each on one thread): the
+    /// leaf cohorts' parts, and their bound beside the re-solves. At most
+    /// the machine's cores are used.
     pub threads: u32,
     /// Solver random seed.
     pub seed: u32,
@@ -58,7 +60,7 @@ pub struct SolverConfig {
     pub time_limit: f64,
     /// Relative gap.
     pub relative_gap: f64,
-    /// Threads.
+    /// HiGHS models run at once (see the file form).
     pub threads: u32,
     /// Seed.
     pub seed: u32,
@@ -70,12 +72,21 @@ pub struct SolverConfig {
     pub weights: WeightsFile,
 }
 
+impl SolverConfig {
+    /// How many HiGHS models run at once: the configured threads, at most
+    /// the machine's cores (at least 1).
+    pub fn workers(&self) -> usize {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        (self.threads as usize).min(cores).max(1)
+    }
+}
+
 impl Default for SolverConfig {
     fn default() -> Self {
         SolverConfig {
             time_limit: 30.0,
             relative_gap: 0.005,
-            threads: 1,
+            threads: 2,
             seed: 1,
             node_limit: None,
             late_after: ClockTime(20 * 60 + 30),

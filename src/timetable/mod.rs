@@ -219,6 +219,7 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
             progress(&format!("bound: the LP relaxation did not finish ({lp_seconds:.1} s)"));
         }
         let after_lp = left(&t0);
+        let workers = cfg.workers();
         let small = stats.size.nonzeros <= SMALLEST_RE_SOLVE;
         let parts = bound::leaf_parts(inst, &set);
         // Each part needs a few tenths of a second for its root node, or
@@ -228,8 +229,8 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         // 980-1031 and once 1378 (the re-solve stopped short), 1016 every
         // time without. Small models do better whole (below).
         let per_part = if stats.size.nonzeros > LARGEST_FULL_MIP { SECONDS_PER_PART_LARGEST } else { SECONDS_PER_PART };
-        let decompose =
-            parts.len() >= 2 && (reproducible || (!small && BOUND_SHARE * after_lp >= per_part * parts.len() as f64));
+        let decompose = parts.len() >= 2
+            && (reproducible || (!small && BOUND_SHARE * after_lp * workers as f64 >= per_part * parts.len() as f64));
         // The full model follows the re-solves only when its share of the
         // time is enough for HiGHS to read it and its start; otherwise the
         // re-solves take that time too (HELMo with `fast.json`, 10 s: 797
@@ -261,86 +262,121 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         }
         // Per activity, the patterns of the parts' timetables (none without
         // parts).
-        let part_patterns: &[Vec<usize>] = by_parts.as_ref().map_or(&[], |f| &f.patterns);
+        let part_patterns: Vec<Vec<usize>> = by_parts.as_ref().map_or_else(Vec::new, |f| f.patterns.clone());
         let after_bound = left(&t0);
-        // The patterns the LP relaxation uses, those of the parts' own
-        // timetables, and the current ones: a much smaller model that often
-        // holds a better timetable (Orthopedagogy, seeds 1 and 2: 240 and
-        // 246 with the parts' patterns, 246 and 252 without).
-        let mut chosen = chosen;
-        let mut objective = None;
-        if re_solve && known_bound.is_finite() && !relaxed.values.is_empty() {
-            let used = |a: usize| -> Vec<usize> {
-                set.by_activity[a]
-                    .clone()
-                    .filter(|&p| {
-                        p == chosen[a]
-                            || relaxed.values[relaxed_cols[p]] > 1e-6
-                            || part_patterns.get(a).is_some_and(|ps| ps.binary_search(&p).is_ok())
-                    })
-                    .collect()
-            };
-            let kept: usize = (0..set.by_activity.len()).map(|a| used(a).len()).sum();
-            // Half of the time on the largest models (no full model after),
-            // a quarter before the full model, 40 % of what the parts leave.
-            let rens_for = if reproducible {
-                cfg.time_limit
-            } else if full_mip {
-                0.25 * after_lp
-            } else if decompose {
-                0.4 * after_bound
-            } else {
-                0.5 * after_lp
-            };
-            if let Some((next, value)) = start::resolve(inst, &set, cfg, &chosen, used, rens_for) {
-                progress(&format!(
-                    "improve: the {kept} patterns the LP uses{} give objective {value:.2} ({:.1} s)",
-                    if decompose { " and the parts' timetables" } else { "" },
-                    t0.elapsed().as_secs_f64()
-                ));
-                chosen = next;
-                objective = Some(value);
-            }
-        }
         // Nothing more to do once the gap is within the tolerance (UMONS
         // Education: the parts prove 30 and the first re-solve finds it).
         let open =
             |objective: Option<f64>, bound: f64| objective.is_none_or(|o| relative_gap(o, bound) > cfg.relative_gap);
         // A second is left for costing the result after the bound by parts.
         let keep = if decompose { 1.0 } else { mip_share * after_lp + 0.5 };
-        let improve_for =
-            if reproducible || !re_solve || !open(objective, known_bound) { 0.0 } else { left(&t0) - keep };
-        if improve_for >= 1.0 {
-            let hoods = start::cohort_neighbourhoods(inst, &set);
-            progress(&format!("phase: improving {} groups of activities with every soft cost", hoods.len()));
-            let (next, value) = start::improve(inst, &set, cfg, chosen, objective, &hoods, improve_for, progress);
-            if let Some(o) = value {
-                progress(&format!("improve: objective {o:.2} ({:.1} s)", t0.elapsed().as_secs_f64()));
+        // The restricted re-solve, then the re-solves by group of
+        // activities: a better timetable and its objective.
+        let search = |mut chosen: Vec<usize>, known_bound: f64| {
+            let mut objective = None;
+            // The patterns the LP relaxation uses, those of the parts' own
+            // timetables, and the current ones: a much smaller model that
+            // often holds a better timetable (Orthopedagogy, seeds 1 and 2:
+            // 240 and 246 with the parts' patterns, 246 and 252 without).
+            if re_solve && known_bound.is_finite() && !relaxed.values.is_empty() {
+                let used = |a: usize| -> Vec<usize> {
+                    set.by_activity[a]
+                        .clone()
+                        .filter(|&p| {
+                            p == chosen[a]
+                                || relaxed.values[relaxed_cols[p]] > 1e-6
+                                || part_patterns.get(a).is_some_and(|ps| ps.binary_search(&p).is_ok())
+                        })
+                        .collect()
+                };
+                let kept: usize = (0..set.by_activity.len()).map(|a| used(a).len()).sum();
+                // Half of the time on the largest models (no full model
+                // after), a quarter before the full model, 40 % of what the
+                // parts leave.
+                let rens_for = if reproducible {
+                    cfg.time_limit
+                } else if full_mip {
+                    0.25 * after_lp
+                } else if decompose {
+                    0.4 * after_bound
+                } else {
+                    0.5 * after_lp
+                };
+                if let Some((next, value)) = start::resolve(inst, &set, cfg, &chosen, used, rens_for) {
+                    progress(&format!(
+                        "improve: the {kept} patterns the LP uses{} give objective {value:.2} ({:.1} s)",
+                        if decompose { " and the parts' timetables" } else { "" },
+                        t0.elapsed().as_secs_f64()
+                    ));
+                    chosen = next;
+                    objective = Some(value);
+                }
             }
-            chosen = next;
-            objective = value;
-        }
-        // The time the re-solves leave (they stop once a round of them
-        // improves nothing) goes to the parts still open, which HiGHS may
-        // now prove (Orthopedagogy in 30 s: 5 s left, one of the two open
-        // parts proven, bound 227 -> 229; measured on 2026-11-29).
-        let tighten_for = left(&t0) - keep;
-        if let Some(found) = by_parts.as_mut().filter(|f| {
-            !reproducible && open(objective, known_bound) && f.unproven() && tighten_for >= SECONDS_TO_TIGHTEN
-        }) {
-            progress(
-                "phase: the parts not proven again, then the parts of each top-level cohort together (lower bound)",
-            );
-            let clock = Instant::now();
-            if bound::tighten(inst, &set, &parts, found, &chosen, cfg, tighten_for) {
-                known_bound = known_bound.max(found.bound);
+            let improve_for =
+                if reproducible || !re_solve || !open(objective, known_bound) { 0.0 } else { left(&t0) - keep };
+            if improve_for >= 1.0 {
+                let hoods = start::cohort_neighbourhoods(inst, &set);
+                progress(&format!("phase: improving {} groups of activities with every soft cost", hoods.len()));
+                let (next, value) = start::improve(inst, &set, cfg, chosen, objective, &hoods, improve_for, progress);
+                if let Some(o) = value {
+                    progress(&format!("improve: objective {o:.2} ({:.1} s)", t0.elapsed().as_secs_f64()));
+                }
+                chosen = next;
+                objective = value;
             }
+            (chosen, objective)
+        };
+        let bound_line = |found: &bound::PartsBound, clock: Instant| {
             progress(&format!(
                 "bound: {:.2} from the cohorts' parts, {} ({:.1} s)",
                 found.bound,
                 found.proven(),
                 clock.elapsed().as_secs_f64()
             ));
+        };
+        const TIGHTEN_PHASE: &str =
+            "phase: the parts not proven again, then the parts of each top-level cohort together (lower bound)";
+        // With a second thread, the parts not proven and the groups are
+        // solved again on it while the re-solves run, each with all the
+        // time; on one thread, the time the re-solves leave (they stop once
+        // a round of them improves nothing) goes to them, as HiGHS may now
+        // prove them (Orthopedagogy in 30 s: 5 s left, one of the two open
+        // parts proven, bound 227 -> 229; measured on 2026-11-29).
+        let concurrent = workers >= 2
+            && !reproducible
+            && open(None, known_bound)
+            && by_parts.as_ref().is_some_and(|f| f.unproven())
+            && left(&t0) - keep >= SECONDS_TO_TIGHTEN;
+        let (chosen, objective) = if let Some(found) = by_parts.as_mut().filter(|_| concurrent) {
+            progress(TIGHTEN_PHASE);
+            let clock = Instant::now();
+            let seconds = left(&t0) - keep;
+            let first = chosen.clone();
+            let rest = SolverConfig { threads: (workers - 1) as u32, ..cfg.clone() };
+            let (searched, _) = std::thread::scope(|scope| {
+                let tightened = scope.spawn(|| bound::tighten(inst, &set, &parts, found, &first, &rest, seconds));
+                (search(chosen, known_bound), tightened.join())
+            });
+            known_bound = known_bound.max(found.bound);
+            bound_line(found, clock);
+            searched
+        } else {
+            search(chosen, known_bound)
+        };
+        let tighten_for = left(&t0) - keep;
+        if let Some(found) = by_parts.as_mut().filter(|f| {
+            !concurrent
+                && !reproducible
+                && open(objective, known_bound)
+                && f.unproven()
+                && tighten_for >= SECONDS_TO_TIGHTEN
+        }) {
+            progress(TIGHTEN_PHASE);
+            let clock = Instant::now();
+            if bound::tighten(inst, &set, &parts, found, &chosen, cfg, tighten_for) {
+                known_bound = known_bound.max(found.bound);
+            }
+            bound_line(found, clock);
         }
         // When the bound and the re-solves are done early (a long limit)
         // and the gap is still open, the full model gets the rest, started
