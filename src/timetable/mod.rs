@@ -184,7 +184,11 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
     // round of them improves nothing, goes to the parts not proven, then to
     // each top-level cohort's parts as one model; what is left after that,
     // if the gap is still open, to the full model; otherwise the result is
-    // only costed.
+    // only costed. With two threads or more (`threads` in the config), the
+    // parts are solved two at a time, and the parts not proven and the
+    // groups run on a second thread beside the re-solves, with all their
+    // time; so do the parts themselves when there was too little time for
+    // them before the re-solves (all-programmes in 30 s).
     let mut known_bound = f64::NEG_INFINITY;
     let mut full_mip = start.is_none();
     if let Some(chosen) = start.take() {
@@ -342,23 +346,48 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         // a round of them improves nothing) goes to them, as HiGHS may now
         // prove them (Orthopedagogy in 30 s: 5 s left, one of the two open
         // parts proven, bound 227 -> 229; measured on 2026-11-29).
+        // With no bound by parts yet (too little time to solve them before
+        // the re-solves, on one thread), the second thread solves them
+        // first (all-programmes in 30 s: see bench/RESULTS.md).
         let concurrent = workers >= 2
             && !reproducible
             && open(None, known_bound)
-            && by_parts.as_ref().is_some_and(|f| f.unproven())
-            && left(&t0) - keep >= SECONDS_TO_TIGHTEN;
-        let (chosen, objective) = if let Some(found) = by_parts.as_mut().filter(|_| concurrent) {
-            progress(TIGHTEN_PHASE);
+            && left(&t0) - keep >= SECONDS_TO_TIGHTEN
+            && match &by_parts {
+                Some(found) => found.unproven(),
+                None => parts.len() >= 2 && !small,
+            };
+        let (chosen, objective) = if concurrent {
+            progress(if by_parts.is_some() {
+                TIGHTEN_PHASE
+            } else {
+                "phase: a bound for each leaf cohort's part of the costs, beside the re-solves (lower bound)"
+            });
             let clock = Instant::now();
             let seconds = left(&t0) - keep;
             let first = chosen.clone();
             let rest = SolverConfig { threads: (workers - 1) as u32, ..cfg.clone() };
-            let (searched, _) = std::thread::scope(|scope| {
-                let tightened = scope.spawn(|| bound::tighten(inst, &set, &parts, found, &first, &rest, seconds));
-                (search(chosen, known_bound), tightened.join())
+            let earlier = by_parts.take();
+            let (searched, bounded) = std::thread::scope(|scope| {
+                let bounded = scope.spawn(|| {
+                    let started = Instant::now();
+                    let mut found = match earlier {
+                        Some(found) => found,
+                        None => bound::by_parts(inst, &set, &parts, Some(&first), &rest, seconds, progress)?,
+                    };
+                    let left = seconds - started.elapsed().as_secs_f64();
+                    if found.unproven() && left >= SECONDS_TO_TIGHTEN {
+                        bound::tighten(inst, &set, &parts, &mut found, &first, &rest, left);
+                    }
+                    Some(found)
+                });
+                (search(chosen, known_bound), bounded.join().ok().flatten())
             });
-            known_bound = known_bound.max(found.bound);
-            bound_line(found, clock);
+            by_parts = bounded;
+            if let Some(found) = &by_parts {
+                known_bound = known_bound.max(found.bound);
+                bound_line(found, clock);
+            }
             searched
         } else {
             search(chosen, known_bound)
