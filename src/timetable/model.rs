@@ -770,18 +770,19 @@ fn soft_costs(
     // of their greatest common divisor: counted in that unit, a cohort's
     // peak is an integer, which the branch and bound rounds up. Only for
     // units of an hour or more: in quarter hours (UNamur) it rounds almost
-    // nothing and slowed the search. When every peak is counted so, the
-    // site-change and overlap helpers are made integer too: the whole
-    // objective is then integral and HiGHS rounds its bound up to the next
-    // attainable value (UMONS Education, 3 h meetings: bound 28.1 -> 30,
-    // proven optimal). Measured 2026-11-23, see bench/RESULTS.md.
+    // nothing and slowed the search. The site-change and overlap helpers
+    // count whole weeks and overlaps, so they are integer: when every peak
+    // is integer too, the whole objective is integral and HiGHS rounds its
+    // bound up to the next attainable value (UMONS Education, 3 h
+    // meetings: bound 28.1 -> 30, proven optimal; measured 2026-11-23, see
+    // bench/RESULTS.md), and even where it is not (UNamur), HiGHS's bound
+    // rises faster with them integer (30 s, seeds 1-3: 103.2, 101.5 and
+    // 100.7 against 99.3, 102.2 and 98.7; measured 2026-11-29).
     let units: BTreeMap<Person, u32> = persons
         .iter()
         .filter(|(who, _)| matches!(who, Person::Cohort(_)))
         .map(|(&who, occs)| (who, occs.iter().fold(0, |g, o| gcd(g, o.m.end.minutes() - o.m.start.minutes()))))
         .collect();
-    let integral = w.weekly_peak == 0.0 || units.values().all(|&u| u >= INTEGER_PEAK_UNIT);
-    let count = |b: &mut Builder| if integral { b.integer_helper() } else { b.var(variable().min(0.0)) };
 
     // Weekly peak and site changes per leaf cohort.
     let mut peak = Expression::default();
@@ -864,7 +865,7 @@ fn soft_costs(
                 if us.len() < 2 {
                     continue;
                 }
-                let v = count(b);
+                let v = b.integer_helper();
                 site_changes.add_mul(w.site_change, v);
                 let mut e = Expression::default();
                 for var in us {
@@ -909,7 +910,7 @@ fn soft_costs(
                     if !(has(a1) && has(a2)) {
                         continue;
                     }
-                    let o = count(b);
+                    let o = b.integer_helper();
                     overlaps.add_mul(w.enrolment_overlap * f64::from(n), o);
                     let mut e = Expression::default();
                     for &i in &c {
