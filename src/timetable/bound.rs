@@ -228,7 +228,8 @@ pub fn by_parts(
     // Smallest first: the time a small part leaves goes to the larger ones.
     let mut order: Vec<usize> = (0..parts.len()).collect();
     order.sort_by_key(|&i| (parts[i].size(set), i));
-    solve_parts(inst, set, parts, &mut found, &order, Shares::BySize, chosen, cfg, seconds, cfg.workers());
+    let pass = Pass { inst, set, parts, shares: Shares::BySize, chosen, cfg, seconds };
+    solve_parts(&mut found, &order, pass, cfg.workers());
     for (i, part) in parts.iter().enumerate() {
         if !found.part_bounds[i].is_finite() {
             progress(&format!(
@@ -262,7 +263,8 @@ pub fn tighten(
     let before = found.bound;
     let mut order: Vec<usize> = (0..parts.len()).filter(|&i| !found.closed[i]).collect();
     order.sort_by(|&i, &j| found.gaps[i].total_cmp(&found.gaps[j]).then(i.cmp(&j)));
-    solve_parts(inst, set, parts, found, &order, Shares::InTurn, Some(chosen), cfg, seconds, workers);
+    let pass = Pass { inst, set, parts, shares: Shares::InTurn, chosen: Some(chosen), cfg, seconds };
+    solve_parts(found, &order, pass, workers);
     // Then the groups, smallest first, each with all the time left.
     let mut groups: Vec<usize> = (0..found.groups.len()).filter(|&g| !found.groups[g].closed).collect();
     groups.sort_by_key(|&g| (found.groups[g].part.size(set), g));
@@ -270,7 +272,8 @@ pub fn tighten(
     if left >= 1.0 {
         let models: Vec<Part> = groups.iter().map(|&g| found.groups[g].part.clone()).collect();
         let order: Vec<usize> = (0..models.len()).collect();
-        for (k, solved) in solve_all(inst, set, &models, &order, Shares::InTurn, Some(chosen), cfg, left, workers) {
+        let pass = Pass { parts: &models, seconds: left, ..pass };
+        for (k, solved) in solve_all(pass, &order, workers) {
             let group = &mut found.groups[groups[k]];
             group.bound = group.bound.max(solved.bound);
             group.closed = solved.closed;
@@ -331,26 +334,29 @@ enum Shares {
     InTurn,
 }
 
-/// Solves the model of each part of `order` within `seconds`, shared as
-/// `shares` says, on `workers` threads (see [`solve_all`]); raises each
-/// part's bound, records its gap and its timetable's patterns, and sums
-/// the bounds.
-#[allow(clippy::too_many_arguments)]
-fn solve_parts(
-    inst: &Instance,
-    set: &PatternSet,
-    parts: &[Part],
-    found: &mut PartsBound,
-    order: &[usize],
+/// What a pass over some parts solves them with.
+#[derive(Debug, Clone, Copy)]
+struct Pass<'a> {
+    inst: &'a Instance,
+    set: &'a PatternSet,
+    /// The parts (indexed by the orders below).
+    parts: &'a [Part],
+    /// How the parts of one thread share its time.
     shares: Shares,
-    chosen: Option<&[usize]>,
-    cfg: &SolverConfig,
+    /// A timetable each part's model starts from.
+    chosen: Option<&'a [usize]>,
+    cfg: &'a SolverConfig,
+    /// The time of the pass.
     seconds: f64,
-    workers: usize,
-) {
+}
+
+/// Solves the model of each part of `order` in `pass`, on `workers`
+/// threads (see [`solve_all`]); raises each part's bound, records its gap
+/// and its timetable's patterns, and sums the bounds.
+fn solve_parts(found: &mut PartsBound, order: &[usize], pass: Pass<'_>, workers: usize) {
     let mut patterns: Vec<std::collections::BTreeSet<usize>> =
         found.patterns.iter().map(|ps| ps.iter().copied().collect()).collect();
-    for (i, solved) in solve_all(inst, set, parts, order, shares, chosen, cfg, seconds, workers) {
+    for (i, solved) in solve_all(pass, order, workers) {
         found.part_bounds[i] = found.part_bounds[i].max(solved.bound);
         found.closed[i] = solved.closed;
         found.gaps[i] = solved.gap;
@@ -363,32 +369,18 @@ fn solve_parts(
 }
 
 /// Solves the models of the parts of `order` on `workers` threads at once,
-/// each thread its own list of parts (of about equal size, see [`deal`]),
-/// in turn within `seconds`, shared as `shares` says. Each HiGHS model
-/// then runs on one thread.
-#[allow(clippy::too_many_arguments)]
-fn solve_all(
-    inst: &Instance,
-    set: &PatternSet,
-    parts: &[Part],
-    order: &[usize],
-    shares: Shares,
-    chosen: Option<&[usize]>,
-    cfg: &SolverConfig,
-    seconds: f64,
-    workers: usize,
-) -> Vec<(usize, Solved)> {
-    let lists = deal(order, workers, |i| parts[i].size(set));
+/// each thread its own list of parts (of about equal size, see [`deal`])
+/// in turn within the pass's time. Each HiGHS model then runs on one
+/// thread.
+fn solve_all(pass: Pass<'_>, order: &[usize], workers: usize) -> Vec<(usize, Solved)> {
+    let lists = deal(order, workers, |i| pass.parts[i].size(pass.set));
     if lists.len() <= 1 {
-        return solve_list(inst, set, parts, order, shares, chosen, cfg, seconds);
+        return solve_list(pass, order);
     }
-    let one = SolverConfig { threads: 1, ..cfg.clone() };
-    let cfg = &one;
+    let one = SolverConfig { threads: 1, ..pass.cfg.clone() };
+    let pass = Pass { cfg: &one, ..pass };
     std::thread::scope(|scope| {
-        let handles: Vec<_> = lists
-            .iter()
-            .map(|list| scope.spawn(move || solve_list(inst, set, parts, list, shares, chosen, cfg, seconds)))
-            .collect();
+        let handles: Vec<_> = lists.iter().map(|list| scope.spawn(move || solve_list(pass, list))).collect();
         // A thread that panicked lost its parts' bounds, which then count
         // 0: still a bound.
         handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
@@ -408,19 +400,10 @@ fn deal(order: &[usize], workers: usize, size: impl Fn(usize) -> usize) -> Vec<V
     lists.into_iter().map(|(_, list)| list).filter(|l| !l.is_empty()).collect()
 }
 
-/// Solves the model of each part of `order` in turn within `seconds`,
-/// shared as `shares` says.
-#[allow(clippy::too_many_arguments)]
-fn solve_list(
-    inst: &Instance,
-    set: &PatternSet,
-    parts: &[Part],
-    order: &[usize],
-    shares: Shares,
-    chosen: Option<&[usize]>,
-    cfg: &SolverConfig,
-    seconds: f64,
-) -> Vec<(usize, Solved)> {
+/// Solves the model of each part of `order` in turn within the pass's
+/// time, shared as the pass says.
+fn solve_list(pass: Pass<'_>, order: &[usize]) -> Vec<(usize, Solved)> {
+    let Pass { inst, set, parts, shares, chosen, cfg, seconds } = pass;
     let started = Instant::now();
     let size = |i: usize| parts[i].size(set);
     let mut remaining: usize = order.iter().map(|&i| size(i)).sum();

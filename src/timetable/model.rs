@@ -957,6 +957,17 @@ mod tests {
         assert_eq!(gcd(180, 120), 60);
     }
 
+    /// A reference instance, its patterns, a config stopping each MIP
+    /// after 5 nodes and a first timetable (a pattern per activity).
+    fn first_timetable(file: &str) -> (Instance, PatternSet, SolverConfig, Vec<usize>) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("instances").join(file);
+        let inst = crate::load_instance(&path).expect(file);
+        let set = patterns::generate(&inst, &corequisite_windows(&inst));
+        let cfg = SolverConfig { node_limit: Some(5), ..SolverConfig::default() };
+        let chosen = start::by_programme(&inst, &set, &cfg, &|_| {}).expect("a first timetable");
+        (inst, set, cfg, chosen)
+    }
+
     /// UNamur's meetings last 3 h 15 or 3 h 30, so each cohort's busiest
     /// week is bounded through a whole count of meetings: in a completed
     /// start that count is whole and the peak cost is still exactly the
@@ -964,12 +975,7 @@ mod tests {
     /// and the LP relaxation, with the count, bounds that cost from below.
     #[test]
     fn the_count_of_meetings_bounds_unamur_busiest_week_without_overcounting() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("instances/unamur-umons-accompagnement-2025-2026.json");
-        let inst = crate::load_instance(&path).expect("UNamur instance");
-        let set = patterns::generate(&inst, &corequisite_windows(&inst));
-        let cfg = SolverConfig { node_limit: Some(5), ..SolverConfig::default() };
-        let chosen = start::by_programme(&inst, &set, &cfg, &|_| {}).expect("a first timetable");
+        let (inst, set, cfg, chosen) = first_timetable("unamur-umons-accompagnement-2025-2026.json");
 
         let mut busiest = 0.0;
         for leaf in inst.leaf_cohorts() {
@@ -1012,12 +1018,7 @@ mod tests {
     /// helpers (each cohort's busiest week, in 3 h units here) are whole.
     #[test]
     fn a_completed_start_is_the_cheapest_completion_of_its_patterns() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("instances/umons-education-social-action-2025-2026.json");
-        let inst = crate::load_instance(&path).expect("UMONS Education instance");
-        let set = patterns::generate(&inst, &corequisite_windows(&inst));
-        let cfg = SolverConfig { node_limit: Some(5), ..SolverConfig::default() };
-        let chosen = start::by_programme(&inst, &set, &cfg, &|_| {}).expect("a first timetable");
+        let (inst, set, cfg, chosen) = first_timetable("umons-education-social-action-2025-2026.json");
 
         let built = build(&inst, &set, &cfg, false);
         let values = built.start(chosen.iter().copied());
