@@ -44,8 +44,6 @@ pub struct RunSettings {
     pub time_limit: f64,
     /// Relative gap.
     pub relative_gap: f64,
-    /// Threads.
-    pub threads: u32,
     /// Random seed.
     pub seed: u32,
     /// Branch-and-bound node limit, if any.
@@ -64,10 +62,6 @@ impl RunSettings {
         RunSettings {
             time_limit: cfg.time_limit,
             relative_gap: cfg.relative_gap,
-            // The configured threads are models solved at once (see
-            // `timetable::solve`), each HiGHS model on one thread: its
-            // branch and bound is sequential anyway.
-            threads: 1,
             seed: cfg.seed,
             node_limit: cfg.node_limit,
             start: None,
@@ -121,7 +115,10 @@ pub fn run(built: Built, settings: &RunSettings, log: &(dyn Fn(&str) + Sync)) ->
     model.set_option("log_file", log_name.as_str());
     model.set_option("time_limit", settings.time_limit);
     model.set_option("mip_rel_gap", settings.relative_gap);
-    model.set_option("threads", settings.threads as i32);
+    // Every model on one thread: its branch and bound is sequential
+    // anyway, and the configured threads are models solved at once (see
+    // `SolverConfig::workers`).
+    model.set_option("threads", 1);
     model.set_option("random_seed", settings.seed as i32);
     model.set_option("mip_report_level", 1);
     if settings.relaxation {

@@ -370,15 +370,12 @@ fn solve_parts(found: &mut PartsBound, order: &[usize], pass: Pass<'_>, workers:
 
 /// Solves the models of the parts of `order` on `workers` threads at once,
 /// each thread its own list of parts (of about equal size, see [`deal`])
-/// in turn within the pass's time. Each HiGHS model then runs on one
-/// thread.
+/// in turn within the pass's time.
 fn solve_all(pass: Pass<'_>, order: &[usize], workers: usize) -> Vec<(usize, Solved)> {
     let lists = deal(order, workers, |i| pass.parts[i].size(pass.set));
     if lists.len() <= 1 {
         return solve_list(pass, order);
     }
-    let one = SolverConfig { threads: 1, ..pass.cfg.clone() };
-    let pass = Pass { cfg: &one, ..pass };
     std::thread::scope(|scope| {
         let handles: Vec<_> = lists.iter().map(|list| scope.spawn(move || solve_list(pass, list))).collect();
         // A thread that panicked lost its parts' bounds, which then count

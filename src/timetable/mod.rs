@@ -249,6 +249,15 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         // re-solves, 2026-11-23).
         let re_solve = reproducible || decompose || !small;
         let mut by_parts = None;
+        // What the parts prove so far, for the progress lines.
+        let bound_line = |found: &bound::PartsBound, clock: Instant| {
+            progress(&format!(
+                "bound: {:.2} from the cohorts' parts, {} ({:.1} s)",
+                found.bound,
+                found.proven(),
+                clock.elapsed().as_secs_f64()
+            ));
+        };
         if decompose {
             // As much solver time as on one thread: the threads solve the parts
             // not proven beside the re-solves after (HELMo with `fast.json`:
@@ -258,12 +267,7 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
             let clock = Instant::now();
             by_parts = bound::by_parts(inst, &set, &parts, Some(&chosen), cfg, seconds, progress);
             if let Some(found) = &by_parts {
-                progress(&format!(
-                    "bound: {:.2} from the cohorts' parts, {} ({:.1} s)",
-                    found.bound,
-                    found.proven(),
-                    clock.elapsed().as_secs_f64()
-                ));
+                bound_line(found, clock);
                 known_bound = known_bound.max(found.bound);
             }
         }
@@ -333,14 +337,6 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
             }
             (chosen, objective)
         };
-        let bound_line = |found: &bound::PartsBound, clock: Instant| {
-            progress(&format!(
-                "bound: {:.2} from the cohorts' parts, {} ({:.1} s)",
-                found.bound,
-                found.proven(),
-                clock.elapsed().as_secs_f64()
-            ));
-        };
         const TIGHTEN_PHASE: &str =
             "phase: the parts not proven again, then the parts of each top-level cohort together (lower bound)";
         // With a second thread, the parts not proven and the groups are
@@ -354,7 +350,6 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         // first (all-programmes in 30 s: see bench/RESULTS.md).
         let concurrent = workers >= 2
             && !reproducible
-            && open(None, known_bound)
             && left(&t0) - keep >= SECONDS_TO_TIGHTEN
             && match &by_parts {
                 Some(found) => found.unproven(),
