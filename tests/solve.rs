@@ -276,8 +276,10 @@ fn a_time_limited_solve_reports_its_gap_against_the_lp_bound() {
         .collect();
     assert!(!parts.is_empty(), "{}", run.stderr);
     let best = parts.iter().copied().fold(lp, f64::max);
-    assert!(best <= objective + 1e-6, "parts' bound {best} above the objective {objective}");
-    assert!(gap <= (objective - best) / objective + 1e-6, "gap {gap}, objective {objective}, bound {best}");
+    // The lines print bounds to two decimals (216.258 as 216.26 in a CI
+    // run on a loaded machine), hence half a hundredth of slack.
+    assert!(best <= objective + 0.005, "parts' bound {best} above the objective {objective}");
+    assert!(gap <= (objective - best + 0.005) / objective + 1e-6, "gap {gap}, objective {objective}, bound {best}");
     // The soft costs add up to the objective.
     let sum: f64 = t["report"]["costs"].as_object().expect("costs").values().filter_map(Value::as_f64).sum();
     assert!((sum - objective).abs() < 1e-3, "costs {sum} vs objective {objective}");
