@@ -596,6 +596,7 @@ fn describe(inst: &Instance, info: &RowInfo) -> (&'static str, String) {
         RowInfo::DaysPerWeek(p, monday, cap) => {
             ("days_per_week", format!("{} in the week of {monday} (at most {cap})", person(inst, p)))
         }
+        RowInfo::WeekLoad(p, monday) => ("week_load", format!("{} in the week of {monday}", person(inst, p))),
         RowInfo::Corequisite(a, b) => {
             ("corequisite", format!("{} with {}", inst.ues[a.index()].code, inst.ues[b.index()].code))
         }

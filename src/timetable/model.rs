@@ -12,6 +12,7 @@
 use super::config::SolverConfig;
 use super::patterns::{Meeting, PatternSet};
 use crate::calendar::week_index;
+use crate::model::time::ClockTime;
 use crate::model::time::DateRange;
 use crate::model::{ActivityId, CohortId, Instance, SiteId, TeacherId, UeId};
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -50,6 +51,9 @@ pub enum RowInfo {
     },
     /// At most `max` teaching days in the week starting `monday`.
     DaysPerWeek(Person, NaiveDate, u32),
+    /// A person's meetings in the week starting `monday` fit in the time
+    /// its days can hold (the weekly model only, see [`build_weekly`]).
+    WeekLoad(Person, NaiveDate),
     /// Co-requisite UEs run at the same time of the year.
     Corequisite(UeId, UeId),
     /// A row defining a helper variable (day used, site visited, peak):
@@ -196,6 +200,7 @@ impl RowInfo {
             RowInfo::Travel(..) => "travel",
             RowInfo::Rooms { .. } => "rooms",
             RowInfo::DaysPerWeek(..) => "days_per_week",
+            RowInfo::WeekLoad(..) => "week_load",
             RowInfo::Corequisite(..) => "corequisite",
             RowInfo::Link => "link",
         }
@@ -211,7 +216,7 @@ pub fn build(inst: &Instance, set: &PatternSet, cfg: &SolverConfig, elastic: boo
 /// Builds the model with the rows chosen by `elastic` relaxed (see
 /// [`Elastic`]); soft costs only in the normal model.
 pub fn build_elastic(inst: &Instance, set: &PatternSet, cfg: &SolverConfig, elastic: Elastic) -> Built {
-    build_with(inst, set, cfg, elastic, true, None)
+    build_with(inst, set, cfg, elastic, true, None, None)
 }
 
 /// Which soft costs a model counts when it stands for one part of a
@@ -232,7 +237,7 @@ pub struct CostScope {
 /// one part of the problem, whose optimum bounds that part's share of any
 /// timetable's cost.
 pub fn build_scoped(inst: &Instance, set: &PatternSet, cfg: &SolverConfig, scope: &CostScope) -> Built {
-    build_with(inst, set, cfg, Elastic::No, true, Some(scope))
+    build_with(inst, set, cfg, Elastic::No, true, Some(scope), None)
 }
 
 /// The normal model with continuous helper columns for the soft costs:
@@ -240,7 +245,124 @@ pub fn build_scoped(inst: &Instance, set: &PatternSet, cfg: &SolverConfig, scope
 /// bound to exploit. Re-solves of small neighbourhoods, which need good
 /// timetables fast rather than bounds, do better with it.
 pub fn build_for_search(inst: &Instance, set: &PatternSet, cfg: &SolverConfig) -> Built {
-    build_with(inst, set, cfg, Elastic::No, false, None)
+    build_with(inst, set, cfg, Elastic::No, false, None, None)
+}
+
+/// The model without its rows by day (no-overlap, travel, evenings per
+/// week, rooms), with rows by week instead from `room` (see
+/// [`week_room`]): what is left binds only the weeks, sites and kinds of
+/// each activity's meetings, and their costs (see [`super::weekly`]).
+pub fn build_weekly(
+    inst: &Instance,
+    set: &PatternSet,
+    cfg: &SolverConfig,
+    scope: Option<&CostScope>,
+    room: &WeekRoom,
+) -> Built {
+    build_with(inst, set, cfg, Elastic::No, true, scope, Some(room))
+}
+
+/// Per person and week (its Monday), the minutes its meetings can take,
+/// of each kind in [`WEEK_KINDS`].
+pub type WeekRoom = BTreeMap<(Person, NaiveDate), [f64; 4]>;
+
+/// The kinds of meetings the weekly model bounds the minutes of, as
+/// (weekdays only, none late): all, those not late, those on weekdays,
+/// those on weekdays not late. Saturday and late meetings cost, so a
+/// week's room for the others is what keeps the weekly model from moving
+/// every meeting out of them.
+const WEEK_KINDS: [(bool, bool); 4] = [(false, false), (false, true), (true, false), (true, true)];
+
+/// Whether meeting `m` is of kind `(weekdays, early)`.
+fn of_kind(m: &Meeting, (weekdays, early): (bool, bool), late_after: ClockTime) -> bool {
+    let saturday = m.date.weekday() == Weekday::Sat;
+    let late = m.end > late_after;
+    !(weekdays && saturday || early && late)
+}
+
+/// The occurrences of every pattern of `set` per person (leaf cohorts and
+/// teachers), sorted by date and time.
+fn persons_of(inst: &Instance, set: &PatternSet) -> BTreeMap<Person, Vec<Occ>> {
+    let leaves = inst.leaf_cohorts();
+    let mut persons: BTreeMap<Person, Vec<Occ>> = BTreeMap::new();
+    let leaf_of_activity: Vec<Vec<CohortId>> = (0..inst.activities.len())
+        .map(|a| leaves.iter().copied().filter(|&l| inst.attends(l, ActivityId::from_index(a))).collect())
+        .collect();
+    for (p, pat) in set.patterns.iter().enumerate() {
+        let a = pat.activity;
+        let act = &inst.activities[a.index()];
+        let who: Vec<Person> = leaf_of_activity[a.index()]
+            .iter()
+            .map(|&c| Person::Cohort(c))
+            .chain(act.teachers.iter().map(|&t| Person::Teacher(t)))
+            .collect();
+        for m in &pat.meetings {
+            for &w in &who {
+                persons.entry(w).or_default().push(Occ { date: m.date, m: *m, p, a });
+            }
+        }
+    }
+    for occs in persons.values_mut() {
+        occs.sort_by_key(|o| (o.date, o.m.start, o.m.end, o.m.site, o.p));
+    }
+    persons
+}
+
+/// The most teaching days a person may have in a week, if limited.
+fn max_days(inst: &Instance, who: Person) -> Option<u32> {
+    match who {
+        Person::Teacher(t) => inst.teachers[t.index()].max_days_per_week,
+        Person::Cohort(c) => {
+            inst.cohorts[c.index()].programme.and_then(|p| inst.programmes[p.index()].max_evenings_per_week)
+        }
+    }
+}
+
+/// What each person's days can hold in each week, from every candidate
+/// meeting of `set` (all patterns, so that it bounds every timetable): a
+/// day holds at most the longest set of its candidate meetings that do
+/// not overlap, and a week its `max_days` days that hold the most (every
+/// day without a limit).
+pub fn week_room(inst: &Instance, set: &PatternSet, late_after: ClockTime) -> WeekRoom {
+    let mut room = WeekRoom::new();
+    for (who, occs) in persons_of(inst, set) {
+        let mut weeks: BTreeMap<NaiveDate, Vec<[f64; 4]>> = BTreeMap::new();
+        for day in occs.chunk_by(|a, b| a.date == b.date) {
+            let mut held = [0.0; 4];
+            for (k, &kind) in WEEK_KINDS.iter().enumerate() {
+                held[k] =
+                    f64::from(longest_apart(day.iter().filter(|o| of_kind(&o.m, kind, late_after)).map(|o| &o.m)));
+            }
+            weeks.entry(crate::model::time::monday_of(day[0].date)).or_default().push(held);
+        }
+        let cap = max_days(inst, who).map_or(usize::MAX, |c| c as usize);
+        for (monday, days) in weeks {
+            let mut held = [0.0; 4];
+            for (k, h) in held.iter_mut().enumerate() {
+                let mut each: Vec<f64> = days.iter().map(|d| d[k]).collect();
+                each.sort_unstable_by(|a, b| b.total_cmp(a));
+                *h = each.iter().take(cap).sum();
+            }
+            room.insert((who, monday), held);
+        }
+    }
+    room
+}
+
+/// The most minutes a set of `meetings` of one day that do not overlap
+/// can last.
+fn longest_apart<'a>(meetings: impl Iterator<Item = &'a Meeting>) -> u32 {
+    let mut spans: Vec<(u32, u32)> = meetings.map(|m| (m.start.minutes(), m.end.minutes())).collect();
+    // By their ends: the best of the first i spans, with or without span i.
+    spans.sort_unstable_by_key(|&(s, e)| (e, s));
+    spans.dedup();
+    let mut best: Vec<u32> = Vec::with_capacity(spans.len());
+    for (i, &(s, e)) in spans.iter().enumerate() {
+        let before = spans[..i].iter().rposition(|&(_, end)| end <= s).map_or(0, |j| best[j]);
+        let without = i.checked_sub(1).map_or(0, |j| best[j]);
+        best.push((before + (e - s)).max(without));
+    }
+    best.last().copied().unwrap_or(0)
 }
 
 fn build_with(
@@ -250,6 +372,7 @@ fn build_with(
     elastic: Elastic,
     integer_helpers: bool,
     scope: Option<&CostScope>,
+    week_room: Option<&WeekRoom>,
 ) -> Built {
     let mut b = Builder {
         integer_helpers,
@@ -281,40 +404,11 @@ fn build_with(
     }
 
     // Occurrences per person.
-    let leaves = inst.leaf_cohorts();
-    let mut persons: BTreeMap<Person, Vec<Occ>> = BTreeMap::new();
-    let leaf_of_activity: Vec<Vec<CohortId>> = (0..inst.activities.len())
-        .map(|a| leaves.iter().copied().filter(|&l| inst.attends(l, ActivityId::from_index(a))).collect())
-        .collect();
-    for (p, pat) in set.patterns.iter().enumerate() {
-        let a = pat.activity;
-        let act = &inst.activities[a.index()];
-        let who: Vec<Person> = leaf_of_activity[a.index()]
-            .iter()
-            .map(|&c| Person::Cohort(c))
-            .chain(act.teachers.iter().map(|&t| Person::Teacher(t)))
-            .collect();
-        for m in &pat.meetings {
-            for &w in &who {
-                persons.entry(w).or_default().push(Occ { date: m.date, m: *m, p, a });
-            }
-        }
-    }
-    for occs in persons.values_mut() {
-        occs.sort_by_key(|o| (o.date, o.m.start, o.m.end, o.m.site, o.p));
-    }
+    let persons = persons_of(inst, set);
 
     // Per person and date: clique rows, travel rows, day indicators.
-    let max_days = |who: Person| -> Option<u32> {
-        match who {
-            Person::Teacher(t) => inst.teachers[t.index()].max_days_per_week,
-            Person::Cohort(c) => {
-                inst.cohorts[c.index()].programme.and_then(|p| inst.programmes[p.index()].max_evenings_per_week)
-            }
-        }
-    };
-    for (&who, occs) in &persons {
-        let cap = max_days(who);
+    for (&who, occs) in persons.iter().filter(|_| week_room.is_none()) {
+        let cap = max_days(inst, who);
         let mut day_vars: BTreeMap<NaiveDate, Variable> = BTreeMap::new();
         for day in occs.chunk_by(|a, b| a.date == b.date) {
             let date = day[0].date;
@@ -355,9 +449,16 @@ fn build_with(
         }
     }
 
+    // Without the rows by day, the time each person's days can hold, by week.
+    if let Some(room) = week_room {
+        for (&who, occs) in &persons {
+            week_load_rows(&mut b, &x, who, occs, room, cfg.late_after);
+        }
+    }
+
     // Rooms: per site, date and time point, nested capacity thresholds.
     let mut by_site: BTreeMap<(SiteId, NaiveDate), Vec<Occ>> = BTreeMap::new();
-    for (p, pat) in set.patterns.iter().enumerate() {
+    for (p, pat) in set.patterns.iter().enumerate().filter(|_| week_room.is_none()) {
         for m in &pat.meetings {
             by_site.entry((m.site, m.date)).or_default().push(Occ { date: m.date, m: *m, p, a: pat.activity });
         }
@@ -563,6 +664,37 @@ fn distinct_activities(occs: &[Occ], idx: &[usize]) -> usize {
 /// shorter than the travel time (unknown travel: always). When every pair
 /// of intervals at two sites conflicts, the person is at one of the two
 /// sites that day: one row per site pair through day-site indicators.
+/// For the weekly model: per week, the minutes of `who`'s meetings are at
+/// most what its days can hold that week (see [`week_room`]).
+fn week_load_rows(b: &mut Builder, x: &[Variable], who: Person, occs: &[Occ], room: &WeekRoom, late_after: ClockTime) {
+    let mut by_week: BTreeMap<NaiveDate, Vec<&Occ>> = BTreeMap::new();
+    for o in occs {
+        by_week.entry(crate::model::time::monday_of(o.date)).or_default().push(o);
+    }
+    for (monday, week) in by_week {
+        let Some(held) = room.get(&(who, monday)) else { continue };
+        for (k, &kind) in WEEK_KINDS.iter().enumerate() {
+            let mut minutes: BTreeMap<usize, (ActivityId, f64)> = BTreeMap::new();
+            for o in week.iter().filter(|o| of_kind(&o.m, kind, late_after)) {
+                minutes.entry(o.p).or_insert((o.a, 0.0)).1 += f64::from(o.m.end.minutes() - o.m.start.minutes());
+            }
+            let mut most: BTreeMap<ActivityId, f64> = BTreeMap::new();
+            for &(a, m) in minutes.values() {
+                let e = most.entry(a).or_default();
+                *e = e.max(m);
+            }
+            if most.values().sum::<f64>() <= held[k] {
+                continue;
+            }
+            let mut e = Expression::with_capacity(minutes.len());
+            for (&p, &(_, m)) in &minutes {
+                e.add_mul(m, x[p]);
+            }
+            b.push_le(e, held[k], RowInfo::WeekLoad(who, monday));
+        }
+    }
+}
+
 fn travel_rows(b: &mut Builder, inst: &Instance, x: &[Variable], who: Person, day: &[Occ]) {
     let sites: BTreeSet<SiteId> = day.iter().map(|o| o.m.site).collect();
     if sites.len() < 2 {
@@ -949,6 +1081,20 @@ mod tests {
     use super::*;
     use crate::timetable::backend::{self, Outcome, RunSettings};
     use crate::timetable::{patterns, start};
+
+    #[test]
+    fn a_day_holds_the_longest_of_its_meetings_that_do_not_overlap() {
+        let date = NaiveDate::from_ymd_opt(2025, 10, 6).expect("a Monday");
+        let clock = |t: &str| ClockTime::parse(t).expect("a time");
+        let m = |s: &str, e: &str| Meeting { date, start: clock(s), end: clock(e), site: SiteId::from_index(0) };
+        let ms = [m("17:15", "20:30"), m("18:00", "21:30"), m("20:30", "21:30"), m("18:00", "19:00")];
+        // 17:15-20:30 then 20:30-21:30 (255 min) beat 18:00-21:30 alone
+        // (210 min) and 18:00-19:00 then 20:30-21:30 (120 min).
+        assert_eq!(longest_apart(ms.iter()), 255);
+        assert_eq!(longest_apart(ms[1..2].iter()), 210);
+        assert_eq!(longest_apart([m("18:00", "19:00"), m("18:30", "19:30"), m("19:00", "20:00")].iter()), 120);
+        assert_eq!(longest_apart(std::iter::empty()), 0);
+    }
 
     #[test]
     fn greatest_common_divisor() {
