@@ -129,7 +129,7 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
     }
     progress("phase: building the model");
     let start_clock = Instant::now();
-    let mut start = if !inst.programmes.is_empty() {
+    let start = if !inst.programmes.is_empty() {
         progress("phase: a first timetable programme by programme, without the weekly costs (starting solution)");
         let s = start::by_programme(inst, &set, cfg, progress);
         if s.is_none() {
@@ -162,8 +162,7 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
 
     // HiGHS overruns its limit by a second or two on large models
     // (presolve, the last node), hence the margin.
-    let deadline = cfg.time_limit * 0.95;
-    let left = |t0: &Instant| deadline - t0.elapsed().as_secs_f64();
+    let left = |t0: &Instant| seconds_left(cfg, t0);
     let reproducible = cfg.node_limit.is_some();
 
     // With a start, the rest of the time goes to: the LP relaxation of the
@@ -192,244 +191,13 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
     // groups run on a second thread beside the re-solves, with all their
     // time; so do the parts themselves when there was too little time for
     // them before the re-solves (all-programmes in 30 s).
-    let mut known_bound = f64::NEG_INFINITY;
-    let mut full_mip = start.is_none();
-    if let Some(chosen) = start.take() {
-        progress("phase: the LP relaxation of the full model (lower bound)");
-        let relaxed_model = model::build(inst, &set, cfg, false);
-        let relaxed_cols: Vec<usize> = relaxed_model.pattern_columns();
-        let relaxed = backend::run(
-            relaxed_model,
-            &RunSettings {
-                time_limit: if reproducible { cfg.time_limit } else { left(&t0).min(cfg.time_limit * 0.4).max(0.5) },
-                relaxation: true,
-                ..RunSettings::from_config(cfg)
-            },
-            &|_| {},
-        );
-        known_bound = relaxed.bound;
-        if !relaxed.values.is_empty() {
-            // Where the relaxation is weak: the costs it counts, to compare
-            // with a timetable's.
-            let counted: Vec<String> = cost_columns
-                .iter()
-                .map(|(k, terms, c)| {
-                    format!("{k} {:.2}", terms.iter().map(|&(j, w)| relaxed.values[j] * w).sum::<f64>() + c)
-                })
-                .collect();
-            progress(&format!("bound: the LP relaxation counts {}", counted.join(", ")));
+    let (start, known_bound, full_mip) = match start {
+        Some(chosen) => {
+            let improved = improve_and_bound(inst, &set, cfg, &stats, &cost_columns, chosen, t0, progress);
+            (Some(improved.chosen), improved.known_bound, improved.full_mip)
         }
-        let lp_seconds = relaxed.seconds;
-        if known_bound.is_finite() {
-            progress(&format!("bound: {known_bound:.2} from the LP relaxation ({lp_seconds:.1} s)"));
-        } else {
-            progress(&format!("bound: the LP relaxation did not finish ({lp_seconds:.1} s)"));
-        }
-        let after_lp = left(&t0);
-        let workers = cfg.workers();
-        let small = stats.size.nonzeros <= SMALLEST_RE_SOLVE;
-        let parts = bound::leaf_parts(inst, &set);
-        // Each part needs a few tenths of a second for its root node, or
-        // its bound is no better than the LP's. On the largest models (no
-        // full model after) the restricted re-solve after the parts needs
-        // its time more: all-programmes in 30 s with its parts' bound gave
-        // 980-1031 and once 1378 (the re-solve stopped short), 1016 every
-        // time without. Small models do better whole (below).
-        let per_part = if stats.size.nonzeros > LARGEST_FULL_MIP { SECONDS_PER_PART_LARGEST } else { SECONDS_PER_PART };
-        let decompose =
-            parts.len() >= 2 && (reproducible || (!small && BOUND_SHARE * after_lp >= per_part * parts.len() as f64));
-        // The full model follows the re-solves only when its share of the
-        // time is enough for HiGHS to read it and its start; otherwise the
-        // re-solves take that time too (HELMo with `fast.json`, 10 s: 797
-        // and 3 s left unused before).
-        full_mip = !decompose
-            && (reproducible
-                || (stats.size.nonzeros <= LARGEST_FULL_MIP
-                    && (small || FULL_MIP_SHARE * after_lp >= SECONDS_TO_READ_FULL_MODEL)));
-        let mip_share = if full_mip { FULL_MIP_SHARE } else { 0.0 };
-        // On small models HiGHS's branch and bound does best with all the
-        // time (UNamur, 40 k non-zeros: 113 against 116-120 after the
-        // re-solves, 2026-11-23).
-        let re_solve = reproducible || decompose || !small;
-        let mut by_parts = None;
-        // What the parts prove so far, for the progress lines.
-        let bound_line = |found: &bound::PartsBound, clock: Instant| {
-            progress(&format!(
-                "bound: {:.2} from the cohorts' parts, {} ({:.1} s)",
-                found.bound,
-                found.proven(),
-                clock.elapsed().as_secs_f64()
-            ));
-        };
-        if decompose {
-            // As much solver time as on one thread: the threads solve the parts
-            // not proven beside the re-solves after (HELMo with `fast.json`:
-            // 536 instead of 639, the re-solve getting 2 s instead of 1.5 s).
-            let seconds = if reproducible { cfg.time_limit } else { BOUND_SHARE * after_lp / workers as f64 };
-            progress("phase: a bound for each leaf cohort's part of the costs (lower bound)");
-            let clock = Instant::now();
-            by_parts = bound::by_parts(inst, &set, &parts, Some(&chosen), cfg, seconds, progress);
-            if let Some(found) = &by_parts {
-                bound_line(found, clock);
-                known_bound = known_bound.max(found.bound);
-            }
-        }
-        // Per activity, the patterns of the parts' timetables (none without
-        // parts).
-        let part_patterns: Vec<Vec<usize>> = by_parts.as_ref().map_or_else(Vec::new, |f| f.patterns.clone());
-        let after_bound = left(&t0);
-        // Nothing more to do once the gap is within the tolerance (UMONS
-        // Education: the parts prove 30 and the first re-solve finds it).
-        let open =
-            |objective: Option<f64>, bound: f64| objective.is_none_or(|o| relative_gap(o, bound) > cfg.relative_gap);
-        // A second is left for costing the result after the bound by parts.
-        let keep = if decompose { 1.0 } else { mip_share * after_lp + 0.5 };
-        // The restricted re-solve, then the re-solves by group of
-        // activities: a better timetable and its objective.
-        let search = |mut chosen: Vec<usize>, known_bound: f64| {
-            let mut objective = None;
-            // The patterns the LP relaxation uses, those of the parts' own
-            // timetables, and the current ones: a much smaller model that
-            // often holds a better timetable (Orthopedagogy, seeds 1 and 2:
-            // 240 and 246 with the parts' patterns, 246 and 252 without).
-            if re_solve && known_bound.is_finite() && !relaxed.values.is_empty() {
-                let used = |a: usize| -> Vec<usize> {
-                    set.by_activity[a]
-                        .clone()
-                        .filter(|&p| {
-                            p == chosen[a]
-                                || relaxed.values[relaxed_cols[p]] > 1e-6
-                                || part_patterns.get(a).is_some_and(|ps| ps.binary_search(&p).is_ok())
-                        })
-                        .collect()
-                };
-                let kept: usize = (0..set.by_activity.len()).map(|a| used(a).len()).sum();
-                // Half of the time on the largest models (no full model
-                // after), a quarter before the full model, 40 % of what the
-                // parts leave.
-                let rens_for = if reproducible {
-                    cfg.time_limit
-                } else if full_mip {
-                    0.25 * after_lp
-                } else if decompose {
-                    0.4 * after_bound
-                } else {
-                    0.5 * after_lp
-                };
-                if let Some((next, value)) = start::resolve(inst, &set, cfg, &chosen, used, rens_for) {
-                    progress(&format!(
-                        "improve: the {kept} patterns the LP uses{} give objective {value:.2} ({:.1} s)",
-                        if decompose { " and the parts' timetables" } else { "" },
-                        t0.elapsed().as_secs_f64()
-                    ));
-                    chosen = next;
-                    objective = Some(value);
-                }
-            }
-            let improve_for =
-                if reproducible || !re_solve || !open(objective, known_bound) { 0.0 } else { left(&t0) - keep };
-            if improve_for >= 1.0 {
-                let hoods = start::cohort_neighbourhoods(inst, &set);
-                progress(&format!("phase: improving {} groups of activities with every soft cost", hoods.len()));
-                let (next, value) = start::improve(inst, &set, cfg, chosen, objective, &hoods, improve_for, progress);
-                if let Some(o) = value {
-                    progress(&format!("improve: objective {o:.2} ({:.1} s)", t0.elapsed().as_secs_f64()));
-                }
-                chosen = next;
-                objective = value;
-            }
-            (chosen, objective)
-        };
-        const TIGHTEN_PHASE: &str = "phase: the parts of each top-level cohort together by week, the parts not proven again, then the groups in full (lower bound)";
-        // With a second thread, the parts not proven and the groups are
-        // solved again on it while the re-solves run, each with all the
-        // time; on one thread, the time the re-solves leave (they stop once
-        // a round of them improves nothing) goes to them, as HiGHS may now
-        // prove them (Orthopedagogy in 30 s: 5 s left, one of the two open
-        // parts proven, bound 227 -> 229; measured on 2026-11-29).
-        // With no bound by parts yet (too little time to solve them before
-        // the re-solves, on one thread), the second thread solves them
-        // first (all-programmes in 30 s: see bench/RESULTS.md).
-        let concurrent = workers >= 2
-            && !reproducible
-            && left(&t0) - keep >= SECONDS_TO_TIGHTEN
-            && match &by_parts {
-                Some(found) => found.unproven(),
-                // Each part needs a few tenths of a second (see
-                // `SECONDS_PER_PART`), or the thread overruns the limit
-                // (all-programmes with `fast.json`: 6.5 s for 1.7 s).
-                None => {
-                    parts.len() >= 2
-                        && !small
-                        && left(&t0) - keep >= SECONDS_PER_PART * parts.len() as f64 / (workers - 1) as f64
-                }
-            };
-        let (chosen, objective) = if concurrent {
-            progress(if by_parts.is_some() {
-                TIGHTEN_PHASE
-            } else {
-                "phase: a bound for each leaf cohort's part of the costs, beside the re-solves (lower bound)"
-            });
-            let clock = Instant::now();
-            let seconds = left(&t0) - keep;
-            let first = chosen.clone();
-            let rest = SolverConfig { threads: (workers - 1) as u32, ..cfg.clone() };
-            let earlier = by_parts.take();
-            let (searched, bounded) = std::thread::scope(|scope| {
-                let bounded = scope.spawn(|| {
-                    let started = Instant::now();
-                    let mut found = match earlier {
-                        Some(found) => found,
-                        None => bound::by_parts(inst, &set, &parts, Some(&first), &rest, seconds, progress)?,
-                    };
-                    let left = seconds - started.elapsed().as_secs_f64();
-                    if found.unproven() && left >= SECONDS_TO_TIGHTEN {
-                        bound::tighten(inst, &set, &parts, &mut found, &first, &rest, left);
-                    }
-                    Some(found)
-                });
-                (search(chosen, known_bound), bounded.join().ok().flatten())
-            });
-            by_parts = bounded;
-            if let Some(found) = &by_parts {
-                known_bound = known_bound.max(found.bound);
-                bound_line(found, clock);
-            }
-            searched
-        } else {
-            search(chosen, known_bound)
-        };
-        let tighten_for = left(&t0) - keep;
-        if let Some(found) = by_parts.as_mut().filter(|f| {
-            !concurrent
-                && !reproducible
-                && open(objective, known_bound)
-                && f.unproven()
-                && tighten_for >= SECONDS_TO_TIGHTEN
-        }) {
-            progress(TIGHTEN_PHASE);
-            let clock = Instant::now();
-            if bound::tighten(inst, &set, &parts, found, &chosen, cfg, tighten_for) {
-                known_bound = known_bound.max(found.bound);
-            }
-            bound_line(found, clock);
-        }
-        // When the bound and the re-solves are done early (a long limit)
-        // and the gap is still open, the full model gets the rest, started
-        // from the result: HiGHS's own search may still improve it and
-        // its bound (HELMo with thorough.json: 518 after the re-solves at
-        // 58 s, then 513 and bound 497 from the full model, gap 4.83 % ->
-        // 3.12 %; measured on 2026-11-29).
-        if open(objective, known_bound)
-            && decompose
-            && !reproducible
-            && stats.size.nonzeros <= LARGEST_FULL_MIP
-            && left(&t0) >= SECONDS_FOR_FULL_MODEL_AFTER_PARTS
-        {
-            full_mip = true;
-        }
-        start = Some(chosen);
-    }
+        None => (None, f64::NEG_INFINITY, true),
+    };
 
     progress("phase: solving (HiGHS)");
     let start_values = start.map(|chosen| built.start(chosen));
@@ -475,6 +243,280 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         Outcome::Error(e) => return Err(SolveFailure::Solver(e.clone())),
     };
 
+    timetable_of(inst, &set, &column, &cost_columns, &result, stats, status, progress)
+}
+
+/// What the phases before the full model leave: a better timetable, the
+/// best lower bound known, and whether the full model should follow.
+struct Improved {
+    chosen: Vec<usize>,
+    known_bound: f64,
+    full_mip: bool,
+}
+
+/// From the first timetable `chosen`: the LP relaxation's bound, the
+/// parts' bounds, the re-solves, on one thread or two (see `solve`).
+#[allow(clippy::too_many_arguments)]
+fn improve_and_bound(
+    inst: &Instance,
+    set: &patterns::PatternSet,
+    cfg: &SolverConfig,
+    stats: &SolveStats,
+    cost_columns: &[(&str, LinearTerms, f64)],
+    chosen: Vec<usize>,
+    t0: Instant,
+    progress: Progress<'_>,
+) -> Improved {
+    let left = |t0: &Instant| seconds_left(cfg, t0);
+    let reproducible = cfg.node_limit.is_some();
+    progress("phase: the LP relaxation of the full model (lower bound)");
+    let relaxed_model = model::build(inst, set, cfg, false);
+    let relaxed_cols: Vec<usize> = relaxed_model.pattern_columns();
+    let relaxed = backend::run(
+        relaxed_model,
+        &RunSettings {
+            time_limit: if reproducible { cfg.time_limit } else { left(&t0).min(cfg.time_limit * 0.4).max(0.5) },
+            relaxation: true,
+            ..RunSettings::from_config(cfg)
+        },
+        &|_| {},
+    );
+    let mut known_bound = relaxed.bound;
+    if !relaxed.values.is_empty() {
+        // Where the relaxation is weak: the costs it counts, to compare
+        // with a timetable's.
+        let counted: Vec<String> = cost_columns
+            .iter()
+            .map(|(k, terms, c)| {
+                format!("{k} {:.2}", terms.iter().map(|&(j, w)| relaxed.values[j] * w).sum::<f64>() + c)
+            })
+            .collect();
+        progress(&format!("bound: the LP relaxation counts {}", counted.join(", ")));
+    }
+    let lp_seconds = relaxed.seconds;
+    if known_bound.is_finite() {
+        progress(&format!("bound: {known_bound:.2} from the LP relaxation ({lp_seconds:.1} s)"));
+    } else {
+        progress(&format!("bound: the LP relaxation did not finish ({lp_seconds:.1} s)"));
+    }
+    let after_lp = left(&t0);
+    let workers = cfg.workers();
+    let small = stats.size.nonzeros <= SMALLEST_RE_SOLVE;
+    let parts = bound::leaf_parts(inst, set);
+    // Each part needs a few tenths of a second for its root node, or
+    // its bound is no better than the LP's. On the largest models (no
+    // full model after) the restricted re-solve after the parts needs
+    // its time more: all-programmes in 30 s with its parts' bound gave
+    // 980-1031 and once 1378 (the re-solve stopped short), 1016 every
+    // time without. Small models do better whole (below).
+    let per_part = if stats.size.nonzeros > LARGEST_FULL_MIP { SECONDS_PER_PART_LARGEST } else { SECONDS_PER_PART };
+    let decompose =
+        parts.len() >= 2 && (reproducible || (!small && BOUND_SHARE * after_lp >= per_part * parts.len() as f64));
+    // The full model follows the re-solves only when its share of the
+    // time is enough for HiGHS to read it and its start; otherwise the
+    // re-solves take that time too (HELMo with `fast.json`, 10 s: 797
+    // and 3 s left unused before).
+    let mut full_mip = !decompose
+        && (reproducible
+            || (stats.size.nonzeros <= LARGEST_FULL_MIP
+                && (small || FULL_MIP_SHARE * after_lp >= SECONDS_TO_READ_FULL_MODEL)));
+    let mip_share = if full_mip { FULL_MIP_SHARE } else { 0.0 };
+    // On small models HiGHS's branch and bound does best with all the
+    // time (UNamur, 40 k non-zeros: 113 against 116-120 after the
+    // re-solves, 2026-11-23).
+    let re_solve = reproducible || decompose || !small;
+    let mut by_parts = None;
+    // What the parts prove so far, for the progress lines.
+    let bound_line = |found: &bound::PartsBound, clock: Instant| {
+        progress(&format!(
+            "bound: {:.2} from the cohorts' parts, {} ({:.1} s)",
+            found.bound,
+            found.proven(),
+            clock.elapsed().as_secs_f64()
+        ));
+    };
+    if decompose {
+        // As much solver time as on one thread: the threads solve the parts
+        // not proven beside the re-solves after (HELMo with `fast.json`:
+        // 536 instead of 639, the re-solve getting 2 s instead of 1.5 s).
+        let seconds = if reproducible { cfg.time_limit } else { BOUND_SHARE * after_lp / workers as f64 };
+        progress("phase: a bound for each leaf cohort's part of the costs (lower bound)");
+        let clock = Instant::now();
+        by_parts = bound::by_parts(inst, set, &parts, Some(&chosen), cfg, seconds, progress);
+        if let Some(found) = &by_parts {
+            bound_line(found, clock);
+            known_bound = known_bound.max(found.bound);
+        }
+    }
+    // Per activity, the patterns of the parts' timetables (none without
+    // parts).
+    let part_patterns: Vec<Vec<usize>> = by_parts.as_ref().map_or_else(Vec::new, |f| f.patterns.clone());
+    let after_bound = left(&t0);
+    // Nothing more to do once the gap is within the tolerance (UMONS
+    // Education: the parts prove 30 and the first re-solve finds it).
+    let open = |objective: Option<f64>, bound: f64| objective.is_none_or(|o| relative_gap(o, bound) > cfg.relative_gap);
+    // A second is left for costing the result after the bound by parts.
+    let keep = if decompose { 1.0 } else { mip_share * after_lp + 0.5 };
+    // The restricted re-solve, then the re-solves by group of
+    // activities: a better timetable and its objective.
+    let search = |mut chosen: Vec<usize>, known_bound: f64| {
+        let mut objective = None;
+        // The patterns the LP relaxation uses, those of the parts' own
+        // timetables, and the current ones: a much smaller model that
+        // often holds a better timetable (Orthopedagogy, seeds 1 and 2:
+        // 240 and 246 with the parts' patterns, 246 and 252 without).
+        if re_solve && known_bound.is_finite() && !relaxed.values.is_empty() {
+            let used = |a: usize| -> Vec<usize> {
+                set.by_activity[a]
+                    .clone()
+                    .filter(|&p| {
+                        p == chosen[a]
+                            || relaxed.values[relaxed_cols[p]] > 1e-6
+                            || part_patterns.get(a).is_some_and(|ps| ps.binary_search(&p).is_ok())
+                    })
+                    .collect()
+            };
+            let kept: usize = (0..set.by_activity.len()).map(|a| used(a).len()).sum();
+            // Half of the time on the largest models (no full model
+            // after), a quarter before the full model, 40 % of what the
+            // parts leave.
+            let rens_for = if reproducible {
+                cfg.time_limit
+            } else if full_mip {
+                0.25 * after_lp
+            } else if decompose {
+                0.4 * after_bound
+            } else {
+                0.5 * after_lp
+            };
+            if let Some((next, value)) = start::resolve(inst, set, cfg, &chosen, used, rens_for) {
+                progress(&format!(
+                    "improve: the {kept} patterns the LP uses{} give objective {value:.2} ({:.1} s)",
+                    if decompose { " and the parts' timetables" } else { "" },
+                    t0.elapsed().as_secs_f64()
+                ));
+                chosen = next;
+                objective = Some(value);
+            }
+        }
+        let improve_for =
+            if reproducible || !re_solve || !open(objective, known_bound) { 0.0 } else { left(&t0) - keep };
+        if improve_for >= 1.0 {
+            let hoods = start::cohort_neighbourhoods(inst, set);
+            progress(&format!("phase: improving {} groups of activities with every soft cost", hoods.len()));
+            let (next, value) = start::improve(inst, set, cfg, chosen, objective, &hoods, improve_for, progress);
+            if let Some(o) = value {
+                progress(&format!("improve: objective {o:.2} ({:.1} s)", t0.elapsed().as_secs_f64()));
+            }
+            chosen = next;
+            objective = value;
+        }
+        (chosen, objective)
+    };
+    const TIGHTEN_PHASE: &str = "phase: the parts of each top-level cohort together by week, the parts not proven again, then the groups in full (lower bound)";
+    // With a second thread, the parts not proven and the groups are
+    // solved again on it while the re-solves run, each with all the
+    // time; on one thread, the time the re-solves leave (they stop once
+    // a round of them improves nothing) goes to them, as HiGHS may now
+    // prove them (Orthopedagogy in 30 s: 5 s left, one of the two open
+    // parts proven, bound 227 -> 229; measured on 2026-11-29).
+    // With no bound by parts yet (too little time to solve them before
+    // the re-solves, on one thread), the second thread solves them
+    // first (all-programmes in 30 s: see bench/RESULTS.md).
+    let concurrent = workers >= 2
+        && !reproducible
+        && left(&t0) - keep >= SECONDS_TO_TIGHTEN
+        && match &by_parts {
+            Some(found) => found.unproven(),
+            // Each part needs a few tenths of a second (see
+            // `SECONDS_PER_PART`), or the thread overruns the limit
+            // (all-programmes with `fast.json`: 6.5 s for 1.7 s).
+            None => {
+                parts.len() >= 2
+                    && !small
+                    && left(&t0) - keep >= SECONDS_PER_PART * parts.len() as f64 / (workers - 1) as f64
+            }
+        };
+    let (chosen, objective) = if concurrent {
+        progress(if by_parts.is_some() {
+            TIGHTEN_PHASE
+        } else {
+            "phase: a bound for each leaf cohort's part of the costs, beside the re-solves (lower bound)"
+        });
+        let clock = Instant::now();
+        let seconds = left(&t0) - keep;
+        let first = chosen.clone();
+        let rest = SolverConfig { threads: (workers - 1) as u32, ..cfg.clone() };
+        let earlier = by_parts.take();
+        let (searched, bounded) = std::thread::scope(|scope| {
+            let bounded = scope.spawn(|| {
+                let started = Instant::now();
+                let mut found = match earlier {
+                    Some(found) => found,
+                    None => bound::by_parts(inst, set, &parts, Some(&first), &rest, seconds, progress)?,
+                };
+                let left = seconds - started.elapsed().as_secs_f64();
+                if found.unproven() && left >= SECONDS_TO_TIGHTEN {
+                    bound::tighten(inst, set, &parts, &mut found, &first, &rest, left);
+                }
+                Some(found)
+            });
+            (search(chosen, known_bound), bounded.join().ok().flatten())
+        });
+        by_parts = bounded;
+        if let Some(found) = &by_parts {
+            known_bound = known_bound.max(found.bound);
+            bound_line(found, clock);
+        }
+        searched
+    } else {
+        search(chosen, known_bound)
+    };
+    let tighten_for = left(&t0) - keep;
+    if let Some(found) = by_parts.as_mut().filter(|f| {
+        !concurrent
+            && !reproducible
+            && open(objective, known_bound)
+            && f.unproven()
+            && tighten_for >= SECONDS_TO_TIGHTEN
+    }) {
+        progress(TIGHTEN_PHASE);
+        let clock = Instant::now();
+        if bound::tighten(inst, set, &parts, found, &chosen, cfg, tighten_for) {
+            known_bound = known_bound.max(found.bound);
+        }
+        bound_line(found, clock);
+    }
+    // When the bound and the re-solves are done early (a long limit)
+    // and the gap is still open, the full model gets the rest, started
+    // from the result: HiGHS's own search may still improve it and
+    // its bound (HELMo with thorough.json: 518 after the re-solves at
+    // 58 s, then 513 and bound 497 from the full model, gap 4.83 % ->
+    // 3.12 %; measured on 2026-11-29).
+    if open(objective, known_bound)
+        && decompose
+        && !reproducible
+        && stats.size.nonzeros <= LARGEST_FULL_MIP
+        && left(&t0) >= SECONDS_FOR_FULL_MODEL_AFTER_PARTS
+    {
+        full_mip = true;
+    }
+    Improved { chosen, known_bound, full_mip }
+}
+
+/// The timetable file of `result`, the full model's solution (`column`:
+/// each pattern's column), with rooms and costs.
+#[allow(clippy::too_many_arguments)]
+fn timetable_of(
+    inst: &Instance,
+    set: &patterns::PatternSet,
+    column: &[usize],
+    cost_columns: &[(&str, LinearTerms, f64)],
+    result: &backend::RunResult,
+    stats: SolveStats,
+    status: &str,
+    progress: Progress<'_>,
+) -> Result<Solved, SolveFailure> {
     // The chosen pattern of each activity.
     let mut meetings: Vec<(ActivityId, Meeting)> = Vec::new();
     for (a, range) in set.by_activity.iter().enumerate() {
@@ -553,6 +595,13 @@ pub fn sort_meetings(files: &mut [MeetingFile]) {
 
 /// Column and coefficient of each term of a linear expression.
 type LinearTerms = Vec<(usize, f64)>;
+
+/// Seconds left before the run's deadline: HiGHS overruns its limit by a
+/// second or two on large models (presolve, the last node), hence a
+/// margin of 5 %.
+fn seconds_left(cfg: &SolverConfig, t0: &Instant) -> f64 {
+    cfg.time_limit * 0.95 - t0.elapsed().as_secs_f64()
+}
 
 /// HiGHS's relative gap: (objective - bound) / |objective|, 1 without a
 /// bound, 0 when both are 0.
