@@ -251,7 +251,9 @@ pub fn by_parts(
 /// time than it had: the parts go in turn, the nearest to proven first,
 /// each with all the time left (Orthopedagogy in 30 s: the two open parts
 /// need 3.6 and 4.2 s where the first pass gave them 1.7 and 3.1 s).
-/// Returns whether the bound rose.
+/// It stops between those steps once `enough` says of the bound that no
+/// more is needed. Returns whether the bound rose.
+#[allow(clippy::too_many_arguments)]
 pub fn tighten(
     inst: &Instance,
     set: &PatternSet,
@@ -260,6 +262,7 @@ pub fn tighten(
     chosen: &[usize],
     cfg: &SolverConfig,
     seconds: f64,
+    enough: &(dyn Fn(f64) -> bool + Sync),
 ) -> bool {
     let workers = cfg.workers();
     let started = Instant::now();
@@ -297,12 +300,19 @@ pub fn tighten(
         // the next: a weekly model that is slow to prove (UNamur's two
         // options in all-programmes) does not take all of it.
         solve_groups(found, Pass { form: Form::Weekly(&weeks), shares: Shares::BySize, ..pass });
+        found.bound = found.total();
+    }
+    if enough(found.bound) {
+        return found.bound > before;
     }
     // Then the parts not proven, the nearest to proven first.
     let mut open: Vec<usize> = (0..parts.len()).filter(|&i| !found.closed[i]).collect();
     open.sort_by(|&i, &j| found.gaps[i].total_cmp(&found.gaps[j]).then(i.cmp(&j)));
     if left(&started) >= 0.2 {
         solve_parts(found, &open, Pass { parts, seconds: left(&started), ..pass }, workers);
+    }
+    if enough(found.bound) {
+        return found.bound > before;
     }
     // Then the groups in their normal model.
     if !models.is_empty() && left(&started) >= 1.0 {
@@ -682,7 +692,7 @@ mod tests {
         // At the root alone, some of Orthopedagogy's parts stay open.
         assert!(before.open() > 0, "{before:?}");
         let cfg = SolverConfig::default();
-        tighten(&inst, &set, &parts, &mut found, &chosen, &cfg, 60.0);
+        tighten(&inst, &set, &parts, &mut found, &chosen, &cfg, 60.0, &|_| false);
         for i in 0..parts.len() {
             assert!(found.part_bounds[i] >= before.part_bounds[i], "part {i} lost bound: {found:?}");
             // A part proven before is not solved again.
@@ -758,7 +768,7 @@ mod tests {
         let members: f64 = found.groups[0].members.iter().map(|&i| found.part_bounds[i].max(0.0)).sum();
         let before = found.bound;
         let cfg = SolverConfig::default();
-        tighten(&inst, &set, &parts, &mut found, &chosen, &cfg, 60.0);
+        tighten(&inst, &set, &parts, &mut found, &chosen, &cfg, 60.0, &|_| false);
         let group = &found.groups[0];
         assert!(group.closed, "{found:?}");
         assert!(group.bound >= members - 1e-6, "the group proves {} below its parts' {members}", group.bound);
@@ -769,5 +779,28 @@ mod tests {
         let built = model::build(&inst, &set, &cfg, false);
         let cost = built.value_of(&built.objective, &built.start(chosen.iter().copied()));
         assert!(found.bound <= cost + 1e-6);
+    }
+
+    /// Once `enough` says so, after the blocks by week, nothing more is
+    /// solved: neither the parts left open nor the blocks in full.
+    #[test]
+    fn tightening_stops_when_the_bound_is_enough() {
+        let (inst, set, parts, chosen, mut found) = at_the_root("umons-education-social-action-2025-2026.json");
+        let before = found.clone();
+        let cfg = SolverConfig::default();
+        let asked = std::sync::Mutex::new(Vec::new());
+        let enough = |b: f64| {
+            asked.lock().expect("lock").push(b);
+            true
+        };
+        tighten(&inst, &set, &parts, &mut found, &chosen, &cfg, 60.0, &enough);
+        // Asked once, with the bound after the block's weekly model.
+        assert_eq!(asked.into_inner().expect("lock"), vec![found.bound]);
+        assert_eq!((&found.part_bounds, &found.closed), (&before.part_bounds, &before.closed));
+        let group = &found.groups[0];
+        // By week the block is bounded, not proven.
+        assert!(!group.closed && group.bound.is_finite(), "{found:?}");
+        assert!(found.bound >= before.bound - 1e-6);
+        assert!(found.bound <= 30.0 + 1e-6, "{}", found.bound);
     }
 }
