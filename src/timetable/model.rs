@@ -659,11 +659,6 @@ fn distinct_activities(occs: &[Occ], idx: &[usize]) -> usize {
     set.len()
 }
 
-/// Travel rows of one person on one date. Occurrences at two sites whose
-/// clock intervals do not overlap conflict when the gap between them is
-/// shorter than the travel time (unknown travel: always). When every pair
-/// of intervals at two sites conflicts, the person is at one of the two
-/// sites that day: one row per site pair through day-site indicators.
 /// For the weekly model: per week, the minutes of `who`'s meetings are at
 /// most what its days can hold that week (see [`week_room`]).
 fn week_load_rows(b: &mut Builder, x: &[Variable], who: Person, occs: &[Occ], room: &WeekRoom, late_after: ClockTime) {
@@ -695,6 +690,11 @@ fn week_load_rows(b: &mut Builder, x: &[Variable], who: Person, occs: &[Occ], ro
     }
 }
 
+/// Travel rows of one person on one date. Occurrences at two sites whose
+/// clock intervals do not overlap conflict when the gap between them is
+/// shorter than the travel time (unknown travel: always). When every pair
+/// of intervals at two sites conflicts, the person is at one of the two
+/// sites that day: one row per site pair through day-site indicators.
 fn travel_rows(b: &mut Builder, inst: &Instance, x: &[Variable], who: Person, day: &[Occ]) {
     let sites: BTreeSet<SiteId> = day.iter().map(|o| o.m.site).collect();
     if sites.len() < 2 {
