@@ -358,11 +358,16 @@ fn improve_and_bound(
     let open = |objective: Option<f64>, bound: f64| objective.is_none_or(|o| relative_gap(o, bound) > cfg.relative_gap);
     // A second is left for costing the result after the bound by parts.
     let keep = if decompose { 1.0 } else { mip_share * after_lp + 0.5 };
-    // The restricted re-solve, then the re-solves by group of
-    // activities: a better timetable and its objective.
     // The objective of the best timetable the re-solves have found so far,
     // for the bound thread to stop once the gap is closed.
     let best = AtomicU64::new(f64::INFINITY.to_bits());
+    // And the best bound the bound thread has proven so far, for the
+    // re-solves to stop once the gap is closed (Orthopedagogy with
+    // thorough.json: see bench/RESULTS.md).
+    let proven = AtomicU64::new(known_bound.to_bits());
+    let done = |o: f64| relative_gap(o, f64::from_bits(proven.load(Ordering::Relaxed))) <= cfg.relative_gap;
+    // The restricted re-solve, then the re-solves by group of
+    // activities: a better timetable and its objective.
     let search = |mut chosen: Vec<usize>, known_bound: f64| {
         let mut objective = None;
         // The patterns the LP relaxation uses, those of the parts' own
@@ -409,7 +414,7 @@ fn improve_and_bound(
         if improve_for >= 1.0 {
             let hoods = start::cohort_neighbourhoods(inst, set);
             progress(&format!("phase: improving {} groups of activities with every soft cost", hoods.len()));
-            let (next, value) = start::improve(inst, set, cfg, chosen, objective, &hoods, improve_for, progress);
+            let (next, value) = start::improve(inst, set, cfg, chosen, objective, &hoods, improve_for, &done, progress);
             if let Some(o) = value {
                 progress(&format!("improve: objective {o:.2} ({:.1} s)", t0.elapsed().as_secs_f64()));
                 best.store(o.to_bits(), Ordering::Relaxed);
@@ -468,6 +473,8 @@ fn improve_and_bound(
                     // its blocks by week prove 237, and the blocks in full
                     // would take 75 s more).
                     let closed = |bound: f64| {
+                        let before = f64::from_bits(proven.load(Ordering::Relaxed));
+                        proven.store(before.max(bound).to_bits(), Ordering::Relaxed);
                         let o = f64::from_bits(best.load(Ordering::Relaxed));
                         o.is_finite() && relative_gap(o, bound) <= cfg.relative_gap
                     };

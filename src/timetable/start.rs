@@ -170,9 +170,10 @@ const STEP_SECONDS: f64 = 3.0;
 /// other activity keeps its current one, and HiGHS starts from the current
 /// patterns (so a step never makes the timetable worse). Steps run in
 /// order, round after round, until `seconds` are spent or a whole round
-/// finds nothing better (with a node limit: one round, reproducible).
-/// `objective` is the current choice's, when known. Returns the choice
-/// and its objective.
+/// finds nothing better (with a node limit: one round, reproducible), or
+/// until `done` says of the current objective that no better one is
+/// needed (a bound found meanwhile meets it). `objective` is the current
+/// choice's, when known. Returns the choice and its objective.
 #[allow(clippy::too_many_arguments)]
 pub fn improve(
     inst: &Instance,
@@ -182,6 +183,7 @@ pub fn improve(
     mut objective: Option<f64>,
     hoods: &[Neighbourhood],
     seconds: f64,
+    done: &dyn Fn(f64) -> bool,
     progress: Progress<'_>,
 ) -> (Vec<usize>, Option<f64>) {
     let started = Instant::now();
@@ -201,7 +203,7 @@ pub fn improve(
     'rounds: for _ in 0..rounds {
         for hood in hoods {
             let left = seconds - started.elapsed().as_secs_f64();
-            if left < share.min(1.0) || stale >= hoods.len() {
+            if left < share.min(1.0) || stale >= hoods.len() || objective.is_some_and(done) {
                 break 'rounds;
             }
             let free = |a: usize| hood.activities.binary_search(&a).is_ok();
@@ -362,5 +364,28 @@ mod tests {
                 assert_eq!(next[a], chosen[a], "activity {} moved outside the group", inst.activities[a].id);
             }
         }
+    }
+
+    /// `done` is asked before each step with the current objective: once
+    /// it says so, nothing more is re-solved.
+    #[test]
+    fn improving_stops_once_done_says_so() {
+        let (inst, set) = helmo();
+        let cfg = SolverConfig { node_limit: Some(5), ..SolverConfig::default() };
+        let chosen = by_programme(&inst, &set, &cfg, &|_| {}).expect("a first timetable");
+        let (_, cost) = resolve(&inst, &set, &cfg, &chosen, |a| vec![chosen[a]], 60.0).expect("its cost");
+        let hoods = cohort_neighbourhoods(&inst, &set);
+        let asked = std::cell::RefCell::new(Vec::new());
+        let done = |o: f64| {
+            asked.borrow_mut().push(o);
+            true
+        };
+        let (same, objective) = improve(&inst, &set, &cfg, chosen.clone(), Some(cost), &hoods, 60.0, &done, &|_| {});
+        assert_eq!((same, objective), (chosen.clone(), Some(cost)));
+        assert_eq!(asked.into_inner(), vec![cost], "asked once, before the first step");
+        // Without an objective yet, `done` is not asked and the steps run.
+        let never = |_: f64| -> bool { panic!("asked without an objective") };
+        let (_, found) = improve(&inst, &set, &cfg, chosen, None, &hoods[hoods.len() - 1..], 60.0, &never, &|_| {});
+        assert!(found.is_some_and(|o| o <= cost + 1e-6), "{found:?} against {cost}");
     }
 }
