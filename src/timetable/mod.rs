@@ -365,7 +365,14 @@ fn improve_and_bound(
     // re-solves to stop once the gap is closed (Orthopedagogy with
     // thorough.json: see bench/RESULTS.md).
     let proven = AtomicU64::new(known_bound.to_bits());
-    let done = |o: f64| relative_gap(o, f64::from_bits(proven.load(Ordering::Relaxed))) <= cfg.relative_gap;
+    // Asked before each round's step with the current objective, which it
+    // passes on to the bound thread as it goes.
+    let done = |o: f64| {
+        if o < f64::from_bits(best.load(Ordering::Relaxed)) {
+            best.store(o.to_bits(), Ordering::Relaxed);
+        }
+        relative_gap(o, f64::from_bits(proven.load(Ordering::Relaxed))) <= cfg.relative_gap
+    };
     // The restricted re-solve, then the re-solves by group of
     // activities: a better timetable and its objective.
     let search = |mut chosen: Vec<usize>, known_bound: f64| {
