@@ -383,9 +383,16 @@ mod tests {
         let (same, objective) = improve(&inst, &set, &cfg, chosen.clone(), Some(cost), &hoods, 60.0, &done, &|_| {});
         assert_eq!((same, objective), (chosen.clone(), Some(cost)));
         assert_eq!(asked.into_inner(), vec![cost], "asked once, before the first step");
-        // Without an objective yet, `done` is not asked and the steps run.
-        let never = |_: f64| -> bool { panic!("asked without an objective") };
-        let (_, found) = improve(&inst, &set, &cfg, chosen, None, &hoods[hoods.len() - 1..], 60.0, &never, &|_| {});
+        // One step (one group, one round with a node limit) from no known
+        // objective: `done` has nothing to judge before it, so the step
+        // runs and `done` is never asked.
+        let asked = std::cell::RefCell::new(Vec::new());
+        let done = |o: f64| {
+            asked.borrow_mut().push(o);
+            true
+        };
+        let (_, found) = improve(&inst, &set, &cfg, chosen, None, &hoods[hoods.len() - 1..], 60.0, &done, &|_| {});
+        assert!(asked.into_inner().is_empty());
         assert!(found.is_some_and(|o| o <= cost + 1e-6), "{found:?} against {cost}");
     }
 }
