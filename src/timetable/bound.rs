@@ -138,12 +138,16 @@ impl PartsBound {
         self.open() > 0 || self.groups.iter().any(|g| !g.closed)
     }
 
-    /// How many parts (and groups) are proven, for the progress lines.
+    /// How many parts (and groups) are proven, and how many groups bound
+    /// more than their parts (by week or in full), for the progress lines.
     pub fn proven(&self) -> String {
         let parts = format!("{} of {} parts proven", self.closed.len() - self.open(), self.closed.len());
         if self.groups.iter().any(|g| g.bound.is_finite()) {
             let done = self.groups.iter().filter(|g| g.closed).count();
-            format!("{parts}, {done} of {} groups", self.groups.len())
+            let members = |g: &Group| g.members.iter().map(|&i| self.part_bounds[i].max(0.0)).sum::<f64>();
+            let above = self.groups.iter().filter(|g| g.bound > members(g) + 1e-9).count();
+            let n = self.groups.len();
+            format!("{parts}, {done} of {n} groups proven, {above} of {n} above their parts")
         } else {
             parts
         }
@@ -754,8 +758,10 @@ mod tests {
         };
         // 35 for parts 0 and 1, 0 for the part without a bound, 5.
         assert_eq!(found.total(), 40.0);
+        assert_eq!(found.proven(), "3 of 4 parts proven, 1 of 1 groups proven, 1 of 1 above their parts");
         found.groups = vec![group(25.0)];
         assert_eq!(found.total(), 35.0);
+        assert_eq!(found.proven(), "3 of 4 parts proven, 1 of 1 groups proven, 0 of 1 above their parts");
         found.groups = vec![group(f64::NEG_INFINITY)];
         assert_eq!(found.total(), 35.0);
         assert!(found.unproven());
