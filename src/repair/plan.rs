@@ -76,7 +76,7 @@ pub fn repair(
     }
     for (i, e) in changes.events.iter().enumerate() {
         if let Event::HoursChanged { activity, minutes } = e {
-            let past: u32 = per_act[activity.index()].0.iter().map(|o| minutes_of(&o.m)).sum();
+            let past: u32 = per_act[activity.index()].0.iter().map(|o| o.m.minutes()).sum();
             if past > *minutes {
                 problems.push(Problem::new(
                     &changes.file,
@@ -159,10 +159,6 @@ pub fn repair(
 fn round3(v: f64) -> f64 {
     let r = (v * 1e3).round() / 1e3;
     if r == 0.0 { 0.0 } else { r }
-}
-
-fn minutes_of(m: &Meeting) -> u32 {
-    m.end.minutes() - m.start.minutes()
 }
 
 /// Names what the changes touch, for an infeasible repair.
@@ -282,7 +278,7 @@ fn candidates(
     let act = &inst.activities[a.index()];
     let ue = &inst.ues[act.ue.index()];
     let session = act.session_minutes;
-    let done: u32 = past.iter().map(|o| minutes_of(&o.m)).sum();
+    let done: u32 = past.iter().map(|o| o.m.minutes()).sum();
     if done > act.minutes {
         return Err(format!(
             "it already met {} h before {from}, more than its {} h",
@@ -294,7 +290,7 @@ fn candidates(
     if rest == 0 {
         return Ok(vec![Vec::new()]);
     }
-    if let Some(short) = past.iter().find(|o| minutes_of(&o.m) < session) {
+    if let Some(short) = past.iter().find(|o| o.m.minutes() < session) {
         return Err(format!(
             "its shorter last meeting on {} lies before {from}, so its remaining {} h cannot follow it",
             short.m.date,

@@ -530,13 +530,12 @@ mod tests {
                 .meetings
                 .iter()
                 .map(|m| {
-                    let sat = chrono::Datelike::weekday(&m.date) == chrono::Weekday::Sat;
                     (
                         crate::model::time::monday_of(m.date),
                         m.site,
-                        m.end.minutes() - m.start.minutes(),
-                        sat,
-                        m.end > cfg.late_after,
+                        m.minutes(),
+                        m.on_saturday(),
+                        m.is_late(cfg.late_after),
                     )
                 })
                 .collect();

@@ -15,7 +15,7 @@ use crate::calendar::week_index;
 use crate::model::time::ClockTime;
 use crate::model::time::DateRange;
 use crate::model::{ActivityId, CohortId, Instance, SiteId, TeacherId, UeId};
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::NaiveDate;
 use good_lp::{Constraint, Expression, ProblemVariables, Variable, variable};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -275,9 +275,7 @@ const WEEK_KINDS: [(bool, bool); 4] = [(false, false), (false, true), (true, fal
 
 /// Whether meeting `m` is of kind `(weekdays, early)`.
 fn of_kind(m: &Meeting, (weekdays, early): (bool, bool), late_after: ClockTime) -> bool {
-    let saturday = m.date.weekday() == Weekday::Sat;
-    let late = m.end > late_after;
-    !(weekdays && saturday || early && late)
+    !(weekdays && m.on_saturday() || early && m.is_late(late_after))
 }
 
 /// The occurrences of every pattern of `set` per person (leaf cohorts and
@@ -671,7 +669,7 @@ fn week_load_rows(b: &mut Builder, x: &[Variable], who: Person, occs: &[Occ], ro
         for (k, &kind) in WEEK_KINDS.iter().enumerate() {
             let mut minutes: BTreeMap<usize, (ActivityId, f64)> = BTreeMap::new();
             for o in week.iter().filter(|o| of_kind(&o.m, kind, late_after)) {
-                minutes.entry(o.p).or_insert((o.a, 0.0)).1 += f64::from(o.m.end.minutes() - o.m.start.minutes());
+                minutes.entry(o.p).or_insert((o.a, 0.0)).1 += f64::from(o.m.minutes());
             }
             let mut most: BTreeMap<ActivityId, f64> = BTreeMap::new();
             for &(a, m) in minutes.values() {
@@ -887,8 +885,8 @@ fn soft_costs(
     let mut saturday = Expression::default();
     let mut late = Expression::default();
     for (p, pat) in set.patterns.iter().enumerate() {
-        let sat = pat.meetings.iter().filter(|m| m.date.weekday() == Weekday::Sat).count() as f64;
-        let lt = pat.meetings.iter().filter(|m| m.end > cfg.late_after).count() as f64;
+        let sat = pat.meetings.iter().filter(|m| m.on_saturday()).count() as f64;
+        let lt = pat.meetings.iter().filter(|m| m.is_late(cfg.late_after)).count() as f64;
         let part = share(pat.activity);
         if sat > 0.0 && w.saturday > 0.0 && part > 0.0 {
             saturday.add_mul(w.saturday * sat * part, x[p]);
@@ -913,7 +911,7 @@ fn soft_costs(
     let units: BTreeMap<Person, u32> = persons
         .iter()
         .filter(|(who, _)| matches!(who, Person::Cohort(_)))
-        .map(|(&who, occs)| (who, occs.iter().fold(0, |g, o| gcd(g, o.m.end.minutes() - o.m.start.minutes()))))
+        .map(|(&who, occs)| (who, occs.iter().fold(0, |g, o| gcd(g, o.m.minutes()))))
         .collect();
 
     // Weekly peak and site changes per leaf cohort.
@@ -937,11 +935,11 @@ fn soft_costs(
             // shortest long: that count, an integer, bounds the peak, and
             // the branch and bound rounds it up (UNamur, 3 h 15 and 3 h 30
             // meetings: see `most` below).
-            let shortest = occs.iter().map(|o| o.m.end.minutes() - o.m.start.minutes()).min().unwrap_or(0);
+            let shortest = occs.iter().map(|o| o.m.minutes()).min().unwrap_or(0);
             let most = (unit < INTEGER_PEAK_UNIT && shortest > unit).then(|| b.integer_helper());
             let mut weeks: BTreeMap<NaiveDate, BTreeMap<usize, (f64, f64)>> = BTreeMap::new();
             for o in occs {
-                let h = f64::from(o.m.end.minutes() - o.m.start.minutes()) / 60.0;
+                let h = f64::from(o.m.minutes()) / 60.0;
                 let load = weeks.entry(crate::model::time::monday_of(o.date)).or_default().entry(o.p).or_default();
                 load.0 += h;
                 load.1 += 1.0;
@@ -1131,7 +1129,7 @@ mod tests {
                     continue;
                 }
                 for m in &set.patterns[p].meetings {
-                    let hours = f64::from(m.end.minutes() - m.start.minutes()) / 60.0;
+                    let hours = f64::from(m.minutes()) / 60.0;
                     *weeks.entry(crate::model::time::monday_of(m.date)).or_default() += hours;
                 }
             }

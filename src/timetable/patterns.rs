@@ -14,7 +14,7 @@
 use crate::calendar::{self, week_index};
 use crate::model::time::{ClockTime, weekday_code};
 use crate::model::{ActivityId, Instance, Period, SiteId, SiteRule, SlotTemplate};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// One concrete meeting of a pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -27,6 +27,23 @@ pub struct Meeting {
     pub end: ClockTime,
     /// Site.
     pub site: SiteId,
+}
+
+impl Meeting {
+    /// Length in minutes.
+    pub fn minutes(&self) -> u32 {
+        self.end.minutes() - self.start.minutes()
+    }
+
+    /// Whether it falls on a Saturday (a soft cost).
+    pub fn on_saturday(&self) -> bool {
+        self.date.weekday() == chrono::Weekday::Sat
+    }
+
+    /// Whether it ends after `late_after` (a soft cost).
+    pub fn is_late(&self, late_after: ClockTime) -> bool {
+        self.end > late_after
+    }
 }
 
 /// A candidate pattern of one activity.

@@ -20,7 +20,7 @@ use super::config::SolverConfig;
 use super::model::{self, CostScope};
 use super::patterns::PatternSet;
 use crate::model::{Instance, SiteId};
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// What a class keeps of a meeting: its week (Monday), site, minutes, and
@@ -49,13 +49,7 @@ pub fn classes(full: &PatternSet, cfg: &SolverConfig) -> Classes {
                 .iter()
                 .map(|m| {
                     let week = crate::model::time::monday_of(m.date);
-                    (
-                        week,
-                        m.site,
-                        m.end.minutes() - m.start.minutes(),
-                        m.date.weekday() == Weekday::Sat,
-                        m.end > cfg.late_after,
-                    )
+                    (week, m.site, m.minutes(), m.on_saturday(), m.is_late(cfg.late_after))
                 })
                 .collect();
             key.sort_unstable();
