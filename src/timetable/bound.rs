@@ -350,26 +350,28 @@ fn solve_one(
     form: Form<'_>,
 ) -> Solved {
     let time_limit = if cfg.node_limit.is_some() { cfg.time_limit } else { seconds.max(0.2) };
-    if let Form::Weekly(weeks) = form {
-        let sub = part.restricted(&weeks.classes.set);
-        let built = weeks.build(inst, &sub.set, &scope_of(inst, part));
-        let classes: Option<Vec<usize>> = chosen.map(|c| c.iter().map(|&p| weeks.classes.class_of[p]).collect());
-        let start = classes.as_deref().map(|c| built.start(sub.picks(c)));
-        let result = backend::run(built, &RunSettings { time_limit, start, ..RunSettings::from_config(cfg) }, &|_| {});
-        // Its timetable may not fit the days: no patterns to pass on.
-        return Solved {
-            bound: result.bound,
-            closed: result.outcome == Outcome::Optimal,
-            gap: if result.values.is_empty() { 1.0 } else { result.gap },
-            picked: Vec::new(),
-        };
-    }
-    let sub = part.restricted(set);
-    let built = model::build_scoped(inst, &sub.set, cfg, &scope_of(inst, part));
-    let start = chosen.map(|chosen| built.start(sub.picks(chosen)));
+    let scope = scope_of(inst, part);
+    // The part's patterns (or their weekly classes), its model, and the
+    // start, as picks among those patterns.
+    let (sub, built, start) = match form {
+        Form::Full => {
+            let sub = part.restricted(set);
+            let built = model::build_scoped(inst, &sub.set, cfg, &scope);
+            let start = chosen.map(|chosen| built.start(sub.picks(chosen)));
+            (sub, built, start)
+        }
+        Form::Weekly(weeks) => {
+            let sub = part.restricted(&weeks.classes.set);
+            let built = weeks.build(inst, &sub.set, &scope);
+            let classes: Option<Vec<usize>> = chosen.map(|c| c.iter().map(|&p| weeks.classes.class_of[p]).collect());
+            let start = classes.as_deref().map(|c| built.start(sub.picks(c)));
+            (sub, built, start)
+        }
+    };
     let cols: Vec<usize> = built.pattern_columns();
     let result = backend::run(built, &RunSettings { time_limit, start, ..RunSettings::from_config(cfg) }, &|_| {});
-    let picked = if result.values.is_empty() {
+    // A weekly timetable may not fit the days: no patterns to pass on.
+    let picked = if result.values.is_empty() || matches!(form, Form::Weekly(_)) {
         Vec::new()
     } else {
         part.activities.iter().flat_map(|&a| sub.picked(a, &result.values, &cols).map(|p| (a, p))).collect()
