@@ -360,18 +360,16 @@ fn improve_and_bound(
     let keep = if decompose { 1.0 } else { mip_share * after_lp + 0.5 };
     // The objective of the best timetable the re-solves have found so far,
     // for the bound thread to stop once the gap is closed.
-    let best = AtomicU64::new(f64::INFINITY.to_bits());
+    let best = Shared::new(f64::INFINITY);
     // And the best bound the bound thread has proven so far, for the
     // re-solves to stop once the gap is closed (Orthopedagogy with
     // thorough.json: see bench/RESULTS.md).
-    let proven = AtomicU64::new(known_bound.to_bits());
+    let proven = Shared::new(known_bound);
     // Asked before each round's step with the current objective, which it
     // passes on to the bound thread as it goes.
     let done = |o: f64| {
-        if o < f64::from_bits(best.load(Ordering::Relaxed)) {
-            best.store(o.to_bits(), Ordering::Relaxed);
-        }
-        relative_gap(o, f64::from_bits(proven.load(Ordering::Relaxed))) <= cfg.relative_gap
+        best.lower(o);
+        !open(Some(o), proven.get())
     };
     // The restricted re-solve, then the re-solves by group of
     // activities: a better timetable and its objective.
@@ -413,7 +411,7 @@ fn improve_and_bound(
                 ));
                 chosen = next;
                 objective = Some(value);
-                best.store(value.to_bits(), Ordering::Relaxed);
+                best.lower(value);
             }
         }
         let improve_for =
@@ -424,7 +422,7 @@ fn improve_and_bound(
             let (next, value) = start::improve(inst, set, cfg, chosen, objective, &hoods, improve_for, &done, progress);
             if let Some(o) = value {
                 progress(&format!("improve: objective {o:.2} ({:.1} s)", t0.elapsed().as_secs_f64()));
-                best.store(o.to_bits(), Ordering::Relaxed);
+                best.lower(o);
             }
             chosen = next;
             objective = value;
@@ -480,10 +478,9 @@ fn improve_and_bound(
                     // its blocks by week prove 237, and the blocks in full
                     // would take 75 s more).
                     let closed = |bound: f64| {
-                        let before = f64::from_bits(proven.load(Ordering::Relaxed));
-                        proven.store(before.max(bound).to_bits(), Ordering::Relaxed);
-                        let o = f64::from_bits(best.load(Ordering::Relaxed));
-                        o.is_finite() && relative_gap(o, bound) <= cfg.relative_gap
+                        proven.raise(bound);
+                        let o = best.get();
+                        !open(o.is_finite().then_some(o), bound)
                     };
                     bound::tighten(inst, set, &parts, &mut found, &first, &rest, left, &closed);
                 }
@@ -624,6 +621,34 @@ pub fn sort_meetings(files: &mut [MeetingFile]) {
 /// Column and coefficient of each term of a linear expression.
 type LinearTerms = Vec<(usize, f64)>;
 
+/// A number one thread moves while another reads it: the best
+/// timetable's objective, the best bound proven.
+struct Shared(AtomicU64);
+
+impl Shared {
+    fn new(v: f64) -> Self {
+        Shared(AtomicU64::new(v.to_bits()))
+    }
+
+    fn get(&self) -> f64 {
+        f64::from_bits(self.0.load(Ordering::Relaxed))
+    }
+
+    /// Lowers it to `v` if `v` is lower.
+    fn lower(&self, v: f64) {
+        let _ = self
+            .0
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |b| (v < f64::from_bits(b)).then_some(v.to_bits()));
+    }
+
+    /// Raises it to `v` if `v` is higher.
+    fn raise(&self, v: f64) {
+        let _ = self
+            .0
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |b| (v > f64::from_bits(b)).then_some(v.to_bits()));
+    }
+}
+
 /// Seconds left before the run's deadline: HiGHS overruns its limit by a
 /// second or two on large models (presolve, the last node), hence a
 /// margin of 5 %.
@@ -687,5 +712,22 @@ fn forward_solver_line(progress: Progress<'_>, line: &str) {
                 || t.starts_with('d'));
     if keep {
         progress(&format!("highs: {t}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shared_number_only_moves_the_asked_way() {
+        let best = Shared::new(f64::INFINITY);
+        best.lower(240.0);
+        best.lower(250.0);
+        assert_eq!(best.get(), 240.0);
+        let proven = Shared::new(175.0);
+        proven.raise(233.0);
+        proven.raise(225.0);
+        assert_eq!(proven.get(), 233.0);
     }
 }
