@@ -39,8 +39,19 @@ const FULL_MIP_SHARE: f64 = 0.45;
 /// The share of the time after the LP relaxation for the bound by the
 /// leaf cohorts' parts, which comes before the re-solves (measured on
 /// 2026-11-23, 30 s: 0.6 gave Orthopedagogy 227 instead of 221 but left
-/// HELMo's re-solves too little time, 548 instead of 527).
-const BOUND_SHARE: f64 = 0.45;
+/// HELMo's re-solves too little time, 548 instead of 527). Since the
+/// blocks' weekly models prove Orthopedagogy after it, a shorter pass
+/// leaves them more time (measured on 2026-11-30, 30 s: 0.3 proves 237
+/// at 23.9-27.6 s, seeds 1-3, where 0.45 did at 26.3-27.9 s; HELMo 521
+/// either way).
+const BOUND_SHARE: f64 = 0.3;
+
+/// The most of that time the pass may take to give each part
+/// [`SECONDS_PER_PART`] (or [`SECONDS_PER_PART_LARGEST`]); with less, the
+/// parts' bound comes later, beside the re-solves (Orthopedagogy with
+/// `fast.json`, 10 s: 0.3 alone gave 248 at 10.1 % instead of 239 at
+/// 8.0 %, measured on 2026-11-30).
+const MOST_BOUND_SHARE: f64 = 0.45;
 
 /// Below this many seconds left, the full model is not started (see
 /// [`solve`]).
@@ -311,8 +322,8 @@ fn improve_and_bound(
     // 980-1031 and once 1378 (the re-solve stopped short), 1016 every
     // time without. Small models do better whole (below).
     let per_part = if stats.size.nonzeros > LARGEST_FULL_MIP { SECONDS_PER_PART_LARGEST } else { SECONDS_PER_PART };
-    let decompose =
-        parts.len() >= 2 && (reproducible || (!small && BOUND_SHARE * after_lp >= per_part * parts.len() as f64));
+    let least_for_parts = per_part * parts.len() as f64;
+    let decompose = parts.len() >= 2 && (reproducible || (!small && MOST_BOUND_SHARE * after_lp >= least_for_parts));
     // The full model follows the re-solves only when its share of the
     // time is enough for HiGHS to read it and its start; otherwise the
     // re-solves take that time too (HELMo with `fast.json`, 10 s: 797
@@ -340,7 +351,8 @@ fn improve_and_bound(
         // As much solver time as on one thread: the threads solve the parts
         // not proven beside the re-solves after (HELMo with `fast.json`:
         // 536 instead of 639, the re-solve getting 2 s instead of 1.5 s).
-        let seconds = if reproducible { cfg.time_limit } else { BOUND_SHARE * after_lp / workers as f64 };
+        let seconds =
+            if reproducible { cfg.time_limit } else { (BOUND_SHARE * after_lp).max(least_for_parts) / workers as f64 };
         progress("phase: a bound for each leaf cohort's part of the costs (lower bound)");
         let clock = Instant::now();
         by_parts = bound::by_parts(inst, set, &parts, Some(&chosen), cfg, seconds, progress);
