@@ -153,6 +153,15 @@ impl PartsBound {
         }
     }
 
+    /// Raises each group's bound to its bound by week (see [`by_week`], in
+    /// the order of the groups; none when empty), and the total.
+    pub fn add_by_week(&mut self, bounds: &[f64]) {
+        for (group, &b) in self.groups.iter_mut().zip(bounds) {
+            group.bound = group.bound.max(b);
+        }
+        self.bound = self.total();
+    }
+
     /// The bound: over each group, the better of its own bound and the
     /// sum of its parts' bounds, plus the parts in no group. Every weight
     /// is non-negative, so a part without a bound counts 0.
@@ -246,17 +255,59 @@ pub fn by_parts(
     Some(found)
 }
 
+/// Each of `groups` (see [`groups`]) in its weekly model, within
+/// `seconds`, starting from `chosen`: their bounds, in the order of
+/// `groups` (`-inf` for a group whose model gave none). Their time goes in
+/// proportion to their size, what one leaves going to the next: a weekly
+/// model that is slow to prove (UNamur's two options in all-programmes)
+/// does not take all of it. Fast, and on Orthopedagogy as strong as the
+/// normal model (see [`Form::Weekly`]); it never proves a group, as the
+/// weekly optimum may lie below.
+pub fn by_week(
+    inst: &Instance,
+    set: &PatternSet,
+    groups: &[Group],
+    chosen: &[usize],
+    cfg: &SolverConfig,
+    seconds: f64,
+) -> Vec<f64> {
+    let mut bounds = vec![f64::NEG_INFINITY; groups.len()];
+    if groups.is_empty() {
+        return bounds;
+    }
+    // Smallest first.
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by_key(|&g| (groups[g].part.size(set), g));
+    let models: Vec<Part> = groups.iter().map(|g| g.part.clone()).collect();
+    let weeks = weekly::Weekly::new(inst, set, cfg);
+    let pass = Pass {
+        inst,
+        set,
+        parts: &models,
+        shares: Shares::BySize,
+        chosen: Some(chosen),
+        cfg,
+        seconds,
+        form: Form::Weekly(&weeks),
+    };
+    for (g, solved) in solve_all(pass, &order, cfg.workers()) {
+        bounds[g] = solved.bound;
+    }
+    bounds
+}
+
 /// Raises the bound of `found` within `seconds`, starting each model from
 /// `chosen` (a better timetable by now): first each group (a top-level
-/// cohort's parts together) in its weekly model, then the parts whose
-/// optimum is not proven, then the groups in their normal model. Each
-/// part or group keeps the better of its bounds: all bound the same
-/// costs. HiGHS starts each model afresh, so a part gains only with more
-/// time than it had: the parts go in turn, the nearest to proven first,
-/// each with all the time left (Orthopedagogy in 30 s: the two open parts
-/// need 3.6 and 4.2 s where the first pass gave them 1.7 and 3.1 s).
-/// It stops between those steps once `enough` says of the bound that no
-/// more is needed. Returns whether the bound rose.
+/// cohort's parts together) in its weekly model (see [`by_week`]; not
+/// those bounded by week already), then the parts whose optimum is not
+/// proven, then the groups in their normal model. Each part or group keeps
+/// the better of its bounds: all bound the same costs. HiGHS starts each
+/// model afresh, so a part gains only with more time than it had: the
+/// parts go in turn, the nearest to proven first, each with all the time
+/// left (Orthopedagogy in 30 s: the two open parts need 3.6 and 4.2 s
+/// where the first pass gave them 1.7 and 3.1 s). It stops between those
+/// steps once `enough` says of the bound that no more is needed. Returns
+/// whether the bound rose.
 #[allow(clippy::too_many_arguments)]
 pub fn tighten(
     inst: &Instance,
@@ -272,38 +323,12 @@ pub fn tighten(
     let started = Instant::now();
     let before = found.bound;
     let left = |started: &Instant| seconds - started.elapsed().as_secs_f64();
-    // The groups, smallest first, each with all the time left.
-    let mut groups: Vec<usize> = (0..found.groups.len()).filter(|&g| !found.groups[g].closed).collect();
-    groups.sort_by_key(|&g| (found.groups[g].part.size(set), g));
-    let models: Vec<Part> = groups.iter().map(|&g| found.groups[g].part.clone()).collect();
-    let order: Vec<usize> = (0..models.len()).collect();
-    let pass = Pass {
-        inst,
-        set,
-        parts: &models,
-        shares: Shares::InTurn,
-        chosen: Some(chosen),
-        cfg,
-        seconds,
-        form: Form::Full,
-    };
-    let solve_groups = |found: &mut PartsBound, pass: Pass<'_>| {
-        for (k, solved) in solve_all(pass, &order, workers) {
-            let group = &mut found.groups[groups[k]];
-            group.bound = group.bound.max(solved.bound);
-            // Only the normal model proves a group: the weekly model's
-            // optimum may lie below.
-            group.closed = matches!(pass.form, Form::Full) && solved.closed;
+    let unbounded: Vec<Group> = found.groups.iter().filter(|g| !g.bound.is_finite()).cloned().collect();
+    if !unbounded.is_empty() {
+        let mut bounds = by_week(inst, set, &unbounded, chosen, cfg, seconds).into_iter();
+        for group in found.groups.iter_mut().filter(|g| !g.bound.is_finite()) {
+            group.bound = bounds.next().unwrap_or(f64::NEG_INFINITY);
         }
-    };
-    // First each group in its weekly model: fast, and on Orthopedagogy as
-    // strong as the normal model (see [`Form::Weekly`]).
-    if !models.is_empty() {
-        let weeks = weekly::Weekly::new(inst, set, cfg);
-        // Their time in proportion to their size, what one leaves going to
-        // the next: a weekly model that is slow to prove (UNamur's two
-        // options in all-programmes) does not take all of it.
-        solve_groups(found, Pass { form: Form::Weekly(&weeks), shares: Shares::BySize, ..pass });
         found.bound = found.total();
     }
     if enough(found.bound) {
@@ -312,15 +337,26 @@ pub fn tighten(
     // Then the parts not proven, the nearest to proven first.
     let mut open: Vec<usize> = (0..parts.len()).filter(|&i| !found.closed[i]).collect();
     open.sort_by(|&i, &j| found.gaps[i].total_cmp(&found.gaps[j]).then(i.cmp(&j)));
+    let pass = Pass { inst, set, parts, shares: Shares::InTurn, chosen: Some(chosen), cfg, seconds, form: Form::Full };
     if left(&started) >= 0.2 {
-        solve_parts(found, &open, Pass { parts, seconds: left(&started), ..pass }, workers);
+        solve_parts(found, &open, Pass { seconds: left(&started), ..pass }, workers);
     }
     if enough(found.bound) {
         return found.bound > before;
     }
-    // Then the groups in their normal model.
+    // Then the groups in their normal model, smallest first, each with all
+    // the time left.
+    let mut groups: Vec<usize> = (0..found.groups.len()).filter(|&g| !found.groups[g].closed).collect();
+    groups.sort_by_key(|&g| (found.groups[g].part.size(set), g));
+    let models: Vec<Part> = groups.iter().map(|&g| found.groups[g].part.clone()).collect();
+    let order: Vec<usize> = (0..models.len()).collect();
     if !models.is_empty() && left(&started) >= 1.0 {
-        solve_groups(found, Pass { seconds: left(&started), ..pass });
+        let pass = Pass { parts: &models, seconds: left(&started), ..pass };
+        for (k, solved) in solve_all(pass, &order, workers) {
+            let group = &mut found.groups[groups[k]];
+            group.bound = group.bound.max(solved.bound);
+            group.closed = solved.closed;
+        }
     }
     found.bound = found.total();
     found.bound > before
@@ -809,5 +845,38 @@ mod tests {
         assert!(!group.closed && group.bound.is_finite(), "{found:?}");
         assert!(found.bound >= before.bound - 1e-6);
         assert!(found.bound <= 30.0 + 1e-6, "{}", found.bound);
+    }
+
+    /// The bounds by week, solved beside the parts, raise the groups they
+    /// are added to; `tighten` then solves no group by week again (it
+    /// asks `enough` at once, with the same bound).
+    #[test]
+    fn bounds_by_week_added_to_the_parts_are_not_solved_again() {
+        let (inst, set, parts, chosen, mut found) = at_the_root("umons-education-social-action-2025-2026.json");
+        let cfg = SolverConfig::default();
+        let bounds = by_week(&inst, &set, &found.groups, &chosen, &cfg, 60.0);
+        assert_eq!(bounds.len(), 1, "one block with options");
+        // Its three options' parts bound 6 each at the root; by week the
+        // block bounds 18, which with the other block's 12 makes the
+        // optimum, 30 (measured).
+        let members: f64 = found.groups[0].members.iter().map(|&i| found.part_bounds[i]).sum();
+        assert!(bounds[0] >= members - 1e-6 && bounds[0] >= 18.0 - 1e-6, "{bounds:?} against {members}");
+        let before = found.clone();
+        found.add_by_week(&bounds);
+        assert_eq!(found.groups[0].bound, bounds[0].max(before.groups[0].bound));
+        assert!(!found.groups[0].closed);
+        assert!(found.bound >= before.bound - 1e-6 && found.bound <= 30.0 + 1e-6, "{}", found.bound);
+        let added = found.clone();
+        let asked = std::sync::Mutex::new(Vec::new());
+        let enough = |b: f64| {
+            asked.lock().expect("lock").push(b);
+            true
+        };
+        tighten(&inst, &set, &parts, &mut found, &chosen, &cfg, 60.0, &enough);
+        assert_eq!(asked.into_inner().expect("lock"), vec![added.bound]);
+        assert_eq!(found, added, "nothing solved after the bounds by week");
+        // No bounds (the thread gave none) change nothing.
+        found.add_by_week(&[]);
+        assert_eq!(found, added);
     }
 }

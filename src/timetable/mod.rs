@@ -199,10 +199,12 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
     // then to those groups in full; what is left after that,
     // if the gap is still open, to the full model; otherwise the result is
     // only costed. With two threads or more (`threads` in the config), the
-    // parts are solved two at a time, and the parts not proven and the
-    // groups run on a second thread beside the re-solves, with all their
-    // time; so do the parts themselves when there was too little time for
-    // them before the re-solves (all-programmes in 30 s).
+    // groups by week start on a second thread right after the LP, beside
+    // the parts (then on one thread; two at a time without groups), and
+    // the parts not proven and the groups in full follow them there,
+    // beside the re-solves, with all their time; so do the parts
+    // themselves when there was too little time for them before the
+    // re-solves (all-programmes in 30 s).
     let (start, known_bound, full_mip) = match start {
         Some(chosen) => {
             let improved = improve_and_bound(inst, &set, cfg, &stats, &cost_columns, chosen, t0, progress);
@@ -347,6 +349,23 @@ fn improve_and_bound(
             clock.elapsed().as_secs_f64()
         ));
     };
+    // With two threads and groups of parts (a block and its options), the
+    // second thread bounds each group by week from the start, beside the
+    // parts' first pass on the first thread (with as much solver time as
+    // on two): the weekly models need most of the time. Orthopedagogy in
+    // 30 s, seeds 1-5, measured on 2026-11-30: optimal in 16.0-27.8 s all
+    // five times, where the weekly models after the first pass gave 237
+    // at 1.25 % once and optimal in 19.7-27.8 s four times; HELMo 521,
+    // 528, 524 against 521, 530, 516; UMONS Education optimal in 10.7 s
+    // instead of 6.6 s, its first pass on one thread.
+    let rest = SolverConfig { threads: workers.saturating_sub(1).max(1) as u32, ..cfg.clone() };
+    let groups = bound::groups(inst, &parts);
+    let mut by_week = (decompose && workers >= 2 && !reproducible && !groups.is_empty()).then(|| {
+        progress("phase: each top-level cohort's parts together by week, beside the parts (lower bound)");
+        let (inst, set, chosen, rest) = (inst.clone(), set.clone(), chosen.clone(), rest.clone());
+        let seconds = left(&t0) - 1.0;
+        std::thread::spawn(move || bound::by_week(&inst, &set, &groups, &chosen, &rest, seconds))
+    });
     if decompose {
         // As much solver time as on one thread: the threads solve the parts
         // not proven beside the re-solves after (HELMo with `fast.json`:
@@ -355,7 +374,8 @@ fn improve_and_bound(
             if reproducible { cfg.time_limit } else { (BOUND_SHARE * after_lp).max(least_for_parts) / workers as f64 };
         progress("phase: a bound for each leaf cohort's part of the costs (lower bound)");
         let clock = Instant::now();
-        by_parts = bound::by_parts(inst, set, &parts, Some(&chosen), cfg, seconds, progress);
+        let (threads, seconds) = if by_week.is_some() { (&rest, seconds * workers as f64) } else { (cfg, seconds) };
+        by_parts = bound::by_parts(inst, set, &parts, Some(&chosen), threads, seconds, progress);
         if let Some(found) = &by_parts {
             bound_line(found, clock);
             known_bound = known_bound.max(found.bound);
@@ -466,7 +486,9 @@ fn improve_and_bound(
             }
         };
     let (chosen, objective) = if concurrent {
-        progress(if by_parts.is_some() {
+        progress(if by_week.is_some() {
+            "phase: the groups by week (started beside the parts), the parts not proven again, then the groups in full (lower bound)"
+        } else if by_parts.is_some() {
             TIGHTEN_PHASE
         } else {
             "phase: a bound for each leaf cohort's part of the costs, beside the re-solves (lower bound)"
@@ -474,15 +496,20 @@ fn improve_and_bound(
         let clock = Instant::now();
         let seconds = left(&t0) - keep;
         let first = chosen.clone();
-        let rest = SolverConfig { threads: (workers - 1) as u32, ..cfg.clone() };
         let earlier = by_parts.take();
+        let weekly = by_week.take();
         let (searched, bounded) = std::thread::scope(|scope| {
             let bounded = scope.spawn(|| {
                 let started = Instant::now();
+                // The groups by week end first: they started beside the parts.
+                let weekly = weekly.map(|thread| thread.join().unwrap_or_default());
                 let mut found = match earlier {
                     Some(found) => found,
                     None => bound::by_parts(inst, set, &parts, Some(&first), &rest, seconds, progress)?,
                 };
+                if let Some(weekly) = weekly {
+                    found.add_by_week(&weekly);
+                }
                 let left = seconds - started.elapsed().as_secs_f64();
                 if found.unproven() && left >= SECONDS_TO_TIGHTEN {
                     // Nothing more to prove once the bound meets the
@@ -509,6 +536,15 @@ fn improve_and_bound(
     } else {
         search(chosen, known_bound)
     };
+    // Without the thread beside the re-solves, the bounds by week join the
+    // parts' here.
+    if let Some(weekly) = by_week.take() {
+        let bounds = weekly.join().unwrap_or_default();
+        if let Some(found) = by_parts.as_mut() {
+            found.add_by_week(&bounds);
+            known_bound = known_bound.max(found.bound);
+        }
+    }
     let tighten_for = left(&t0) - keep;
     if let Some(found) = by_parts.as_mut().filter(|f| {
         !concurrent

@@ -133,7 +133,7 @@ impl std::fmt::Display for NoPattern {
 }
 
 /// The patterns of every activity, and the activities without any.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PatternSet {
     /// All patterns, grouped by activity in activity order.
     pub patterns: Vec<Pattern>,
