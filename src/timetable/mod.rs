@@ -357,10 +357,14 @@ fn improve_and_bound(
     // five times, where the weekly models after the first pass gave 237
     // at 1.25 % once and optimal in 19.7-27.8 s four times; HELMo 521,
     // 528, 524 against 521, 530, 516; UMONS Education optimal in 10.7 s
-    // instead of 6.6 s, its first pass on one thread.
+    // instead of 6.6 s, its first pass on one thread. Not on the largest
+    // models, whose first pass then takes twice as long before the
+    // re-solves, which decide their result (all-programmes in 120 s: 909.75
+    // and 912.5 against 900.75, the bound 864.5 in all three).
     let rest = SolverConfig { threads: workers.saturating_sub(1).max(1) as u32, ..cfg.clone() };
     let groups = bound::groups(inst, &parts);
-    let mut by_week = (decompose && workers >= 2 && !reproducible && !groups.is_empty()).then(|| {
+    let early = decompose && workers >= 2 && !reproducible && stats.size.nonzeros <= LARGEST_FULL_MIP;
+    let mut by_week = (early && !groups.is_empty()).then(|| {
         progress("phase: each top-level cohort's parts together by week, beside the parts (lower bound)");
         let (inst, set, chosen, rest) = (inst.clone(), set.clone(), chosen.clone(), rest.clone());
         let seconds = left(&t0) - 1.0;
