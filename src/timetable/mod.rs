@@ -283,36 +283,8 @@ fn improve_and_bound(
 ) -> Improved {
     let left = |t0: &Instant| seconds_left(cfg, t0);
     let reproducible = cfg.node_limit.is_some();
-    progress("phase: the LP relaxation of the full model (lower bound)");
-    let relaxed_model = model::build(inst, set, cfg, false);
-    let relaxed_cols: Vec<usize> = relaxed_model.pattern_columns();
-    let relaxed = backend::run(
-        relaxed_model,
-        &RunSettings {
-            time_limit: if reproducible { cfg.time_limit } else { left(&t0).min(cfg.time_limit * 0.4).max(0.5) },
-            relaxation: true,
-            ..RunSettings::from_config(cfg)
-        },
-        &|_| {},
-    );
+    let (relaxed, relaxed_cols) = lp_relaxation(inst, set, cfg, cost_columns, t0, progress);
     let mut known_bound = relaxed.bound;
-    if !relaxed.values.is_empty() {
-        // Where the relaxation is weak: the costs it counts, to compare
-        // with a timetable's.
-        let counted: Vec<String> = cost_columns
-            .iter()
-            .map(|(k, terms, c)| {
-                format!("{k} {:.2}", terms.iter().map(|&(j, w)| relaxed.values[j] * w).sum::<f64>() + c)
-            })
-            .collect();
-        progress(&format!("bound: the LP relaxation counts {}", counted.join(", ")));
-    }
-    let lp_seconds = relaxed.seconds;
-    if known_bound.is_finite() {
-        progress(&format!("bound: {known_bound:.2} from the LP relaxation ({lp_seconds:.1} s)"));
-    } else {
-        progress(&format!("bound: the LP relaxation did not finish ({lp_seconds:.1} s)"));
-    }
     let after_lp = left(&t0);
     let workers = cfg.workers();
     let small = stats.size.nonzeros <= SMALLEST_RE_SOLVE;
@@ -502,33 +474,17 @@ fn improve_and_bound(
         let first = chosen.clone();
         let earlier = by_parts.take();
         let weekly = by_week.take();
+        // Nothing more to prove once the bound meets the best timetable
+        // (Orthopedagogy with thorough.json: its blocks by week prove 237,
+        // and the blocks in full would take 75 s more).
+        let closed = |bound: f64| {
+            proven.raise(bound);
+            let o = best.get();
+            !open(o.is_finite().then_some(o), bound)
+        };
         let (searched, bounded) = std::thread::scope(|scope| {
-            let bounded = scope.spawn(|| {
-                let started = Instant::now();
-                // The groups by week end first: they started beside the parts.
-                let weekly = weekly.map(|thread| thread.join().unwrap_or_default());
-                let mut found = match earlier {
-                    Some(found) => found,
-                    None => bound::by_parts(inst, set, &parts, Some(&first), &rest, seconds, progress)?,
-                };
-                if let Some(weekly) = weekly {
-                    found.add_by_week(&weekly);
-                }
-                let left = seconds - started.elapsed().as_secs_f64();
-                if found.unproven() && left >= SECONDS_TO_TIGHTEN {
-                    // Nothing more to prove once the bound meets the
-                    // best timetable (Orthopedagogy with thorough.json:
-                    // its blocks by week prove 237, and the blocks in full
-                    // would take 75 s more).
-                    let closed = |bound: f64| {
-                        proven.raise(bound);
-                        let o = best.get();
-                        !open(o.is_finite().then_some(o), bound)
-                    };
-                    bound::tighten(inst, set, &parts, &mut found, &first, &rest, left, &closed);
-                }
-                Some(found)
-            });
+            let bounded = scope
+                .spawn(|| bound_beside(inst, set, &parts, earlier, weekly, &first, &rest, seconds, &closed, progress));
             (search(chosen, known_bound), bounded.join().ok().flatten())
         });
         by_parts = bounded;
@@ -579,6 +535,88 @@ fn improve_and_bound(
         full_mip = true;
     }
     Improved { chosen, known_bound, full_mip }
+}
+
+/// The bound beside the re-solves, within `seconds`: the leaf cohorts'
+/// parts unless `earlier` has them, the groups' bounds by week from the
+/// thread `weekly` when it runs, then [`bound::tighten`] from `first`
+/// until `enough` says the bound is enough.
+#[allow(clippy::too_many_arguments)]
+fn bound_beside(
+    inst: &Instance,
+    set: &patterns::PatternSet,
+    parts: &[bound::Part],
+    earlier: Option<bound::PartsBound>,
+    weekly: Option<std::thread::JoinHandle<Vec<f64>>>,
+    first: &[usize],
+    cfg: &SolverConfig,
+    seconds: f64,
+    enough: &(dyn Fn(f64) -> bool + Sync),
+    progress: Progress<'_>,
+) -> Option<bound::PartsBound> {
+    let started = Instant::now();
+    // The groups by week end first: they started beside the parts.
+    let weekly = weekly.map(|thread| thread.join().unwrap_or_default());
+    let mut found = match earlier {
+        Some(found) => found,
+        None => bound::by_parts(inst, set, parts, Some(first), cfg, seconds, progress)?,
+    };
+    if let Some(weekly) = weekly {
+        found.add_by_week(&weekly);
+    }
+    let left = seconds - started.elapsed().as_secs_f64();
+    if found.unproven() && left >= SECONDS_TO_TIGHTEN {
+        bound::tighten(inst, set, parts, &mut found, first, cfg, left, enough);
+    }
+    Some(found)
+}
+
+/// The LP relaxation of the full model, a lower bound, and each
+/// pattern's column in it; says what it counts of each cost, where the
+/// relaxation is weak.
+fn lp_relaxation(
+    inst: &Instance,
+    set: &patterns::PatternSet,
+    cfg: &SolverConfig,
+    cost_columns: &[(&str, LinearTerms, f64)],
+    t0: Instant,
+    progress: Progress<'_>,
+) -> (backend::RunResult, Vec<usize>) {
+    let reproducible = cfg.node_limit.is_some();
+    progress("phase: the LP relaxation of the full model (lower bound)");
+    let relaxed_model = model::build(inst, set, cfg, false);
+    let relaxed_cols: Vec<usize> = relaxed_model.pattern_columns();
+    let relaxed = backend::run(
+        relaxed_model,
+        &RunSettings {
+            time_limit: if reproducible {
+                cfg.time_limit
+            } else {
+                seconds_left(cfg, &t0).min(cfg.time_limit * 0.4).max(0.5)
+            },
+            relaxation: true,
+            ..RunSettings::from_config(cfg)
+        },
+        &|_| {},
+    );
+    if !relaxed.values.is_empty() {
+        // Where the relaxation is weak: the costs it counts, to compare
+        // with a timetable's.
+        let counted: Vec<String> = cost_columns
+            .iter()
+            .map(|(k, terms, c)| {
+                format!("{k} {:.2}", terms.iter().map(|&(j, w)| relaxed.values[j] * w).sum::<f64>() + c)
+            })
+            .collect();
+        progress(&format!("bound: the LP relaxation counts {}", counted.join(", ")));
+    }
+    let lp_seconds = relaxed.seconds;
+    if relaxed.bound.is_finite() {
+        progress(&format!("bound: {:.2} from the LP relaxation ({lp_seconds:.1} s)", relaxed.bound));
+    } else {
+        progress(&format!("bound: the LP relaxation did not finish ({lp_seconds:.1} s)"));
+    }
+    (relaxed, relaxed_cols)
 }
 
 /// The timetable file of `result`, the full model's solution (`column`:
