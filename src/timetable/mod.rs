@@ -71,6 +71,14 @@ const SECONDS_PER_PART: f64 = 0.3;
 /// The same for models above [`LARGEST_FULL_MIP`] (see [`solve`]).
 const SECONDS_PER_PART_LARGEST: f64 = 1.0;
 
+/// The least time after the LP relaxation for the groups' weekly models
+/// to start beside the parts (see [`improve_and_bound`]): Orthopedagogy's
+/// first block needs 14-20 s by week. With `fast.json` (10 s) they cannot
+/// finish, and the parts on one thread gave Orthopedagogy 249 at 11.65 %
+/// and HELMo 560 at 13.44 %, against 239 at 7.95 % and 536 at 8.58 %
+/// with the parts on two (measured on 2026-11-30).
+const SECONDS_FOR_EARLY_BY_WEEK: f64 = 15.0;
+
 /// The least time worth giving the parts again after the re-solves.
 const SECONDS_TO_TIGHTEN: f64 = 1.0;
 
@@ -335,7 +343,11 @@ fn improve_and_bound(
     // and 912.5 against 900.75, the bound 864.5 in all three).
     let rest = SolverConfig { threads: workers.saturating_sub(1).max(1) as u32, ..cfg.clone() };
     let groups = bound::groups(inst, &parts);
-    let early = decompose && workers >= 2 && !reproducible && stats.size.nonzeros <= LARGEST_FULL_MIP;
+    let early = decompose
+        && workers >= 2
+        && !reproducible
+        && stats.size.nonzeros <= LARGEST_FULL_MIP
+        && after_lp >= SECONDS_FOR_EARLY_BY_WEEK;
     let mut by_week = (early && !groups.is_empty()).then(|| {
         progress("phase: each top-level cohort's parts together by week, beside the parts (lower bound)");
         let (inst, set, chosen, rest) = (inst.clone(), set.clone(), chosen.clone(), rest.clone());
