@@ -830,21 +830,33 @@ mod tests {
     fn tightening_stops_when_the_bound_is_enough() {
         let (inst, set, parts, chosen, mut found) = at_the_root("umons-education-social-action-2025-2026.json");
         let before = found.clone();
-        let cfg = SolverConfig::default();
-        let asked = std::sync::Mutex::new(Vec::new());
-        let enough = |b: f64| {
-            asked.lock().expect("lock").push(b);
-            true
-        };
-        tighten(&inst, &set, &parts, &mut found, &chosen, &cfg, 60.0, &enough);
+        let asked = tighten_once(&inst, &set, &parts, &mut found, &chosen);
         // Asked once, with the bound after the block's weekly model.
-        assert_eq!(asked.into_inner().expect("lock"), vec![found.bound]);
+        assert_eq!(asked, vec![found.bound]);
         assert_eq!((&found.part_bounds, &found.closed), (&before.part_bounds, &before.closed));
         let group = &found.groups[0];
         // By week the block is bounded, not proven.
         assert!(!group.closed && group.bound.is_finite(), "{found:?}");
         assert!(found.bound >= before.bound - 1e-6);
         assert!(found.bound <= 30.0 + 1e-6, "{}", found.bound);
+    }
+
+    /// Tightens `found` with an `enough` that always says yes: the bounds
+    /// it was asked about.
+    fn tighten_once(
+        inst: &Instance,
+        set: &PatternSet,
+        parts: &[Part],
+        found: &mut PartsBound,
+        chosen: &[usize],
+    ) -> Vec<f64> {
+        let asked = std::sync::Mutex::new(Vec::new());
+        let enough = |b: f64| {
+            asked.lock().expect("lock").push(b);
+            true
+        };
+        tighten(inst, set, parts, found, chosen, &SolverConfig::default(), 60.0, &enough);
+        asked.into_inner().expect("lock")
     }
 
     /// The bounds by week, solved beside the parts, raise the groups they
@@ -867,13 +879,7 @@ mod tests {
         assert!(!found.groups[0].closed);
         assert!(found.bound >= before.bound - 1e-6 && found.bound <= 30.0 + 1e-6, "{}", found.bound);
         let added = found.clone();
-        let asked = std::sync::Mutex::new(Vec::new());
-        let enough = |b: f64| {
-            asked.lock().expect("lock").push(b);
-            true
-        };
-        tighten(&inst, &set, &parts, &mut found, &chosen, &cfg, 60.0, &enough);
-        assert_eq!(asked.into_inner().expect("lock"), vec![added.bound]);
+        assert_eq!(tighten_once(&inst, &set, &parts, &mut found, &chosen), vec![added.bound]);
         assert_eq!(found, added, "nothing solved after the bounds by week");
         // No bounds (the thread gave none) change nothing.
         found.add_by_week(&[]);
