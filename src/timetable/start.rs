@@ -366,6 +366,18 @@ mod tests {
         }
     }
 
+    /// Runs `f` with a `done` that always says yes: what it was asked,
+    /// and what `f` returned.
+    fn asking<T>(f: impl FnOnce(&dyn Fn(f64) -> bool) -> T) -> (Vec<f64>, T) {
+        let asked = std::cell::RefCell::new(Vec::new());
+        let done = |o: f64| {
+            asked.borrow_mut().push(o);
+            true
+        };
+        let out = f(&done);
+        (asked.into_inner(), out)
+    }
+
     /// `done` is asked before each step with the current objective: once
     /// it says so, nothing more is re-solved.
     #[test]
@@ -375,24 +387,16 @@ mod tests {
         let chosen = by_programme(&inst, &set, &cfg, &|_| {}).expect("a first timetable");
         let (_, cost) = resolve(&inst, &set, &cfg, &chosen, |a| vec![chosen[a]], 60.0).expect("its cost");
         let hoods = cohort_neighbourhoods(&inst, &set);
-        let asked = std::cell::RefCell::new(Vec::new());
-        let done = |o: f64| {
-            asked.borrow_mut().push(o);
-            true
-        };
-        let (same, objective) = improve(&inst, &set, &cfg, chosen.clone(), Some(cost), &hoods, 60.0, &done, &|_| {});
+        let (asked, (same, objective)) =
+            asking(|done| improve(&inst, &set, &cfg, chosen.clone(), Some(cost), &hoods, 60.0, done, &|_| {}));
         assert_eq!((same, objective), (chosen.clone(), Some(cost)));
-        assert_eq!(asked.into_inner(), vec![cost], "asked once, before the first step");
+        assert_eq!(asked, vec![cost], "asked once, before the first step");
         // One step (one group, one round with a node limit) from no known
         // objective: `done` has nothing to judge before it, so the step
         // runs and `done` is never asked.
-        let asked = std::cell::RefCell::new(Vec::new());
-        let done = |o: f64| {
-            asked.borrow_mut().push(o);
-            true
-        };
-        let (_, found) = improve(&inst, &set, &cfg, chosen, None, &hoods[hoods.len() - 1..], 60.0, &done, &|_| {});
-        assert!(asked.into_inner().is_empty());
+        let (asked, (_, found)) =
+            asking(|done| improve(&inst, &set, &cfg, chosen, None, &hoods[hoods.len() - 1..], 60.0, done, &|_| {}));
+        assert!(asked.is_empty());
         assert!(found.is_some_and(|o| o <= cost + 1e-6), "{found:?} against {cost}");
     }
 }
