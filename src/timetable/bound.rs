@@ -323,11 +323,11 @@ pub fn tighten(
     let started = Instant::now();
     let before = found.bound;
     let left = |started: &Instant| seconds - started.elapsed().as_secs_f64();
-    let unbounded: Vec<Group> = found.groups.iter().filter(|g| !g.bound.is_finite()).cloned().collect();
+    let unbounded: Vec<usize> = (0..found.groups.len()).filter(|&g| !found.groups[g].bound.is_finite()).collect();
     if !unbounded.is_empty() {
-        let mut bounds = by_week(inst, set, &unbounded, chosen, cfg, seconds).into_iter();
-        for group in found.groups.iter_mut().filter(|g| !g.bound.is_finite()) {
-            group.bound = bounds.next().unwrap_or(f64::NEG_INFINITY);
+        let groups: Vec<Group> = unbounded.iter().map(|&g| found.groups[g].clone()).collect();
+        for (&g, bound) in unbounded.iter().zip(by_week(inst, set, &groups, chosen, cfg, seconds)) {
+            found.groups[g].bound = bound;
         }
         found.bound = found.total();
     }

@@ -180,8 +180,6 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         .map(|(k, e)| (*k, e.clone().linear_coefficients().map(|(v, c)| (built.column[&v], c)).collect(), e.constant()))
         .collect();
 
-    // HiGHS overruns its limit by a second or two on large models
-    // (presolve, the last node), hence the margin.
     let left = |t0: &Instant| seconds_left(cfg, t0);
     let reproducible = cfg.node_limit.is_some();
 
