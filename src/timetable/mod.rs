@@ -447,7 +447,12 @@ fn improve_and_bound(
         }
         (chosen, objective)
     };
-    const TIGHTEN_PHASE: &str = "phase: the parts of each top-level cohort together by week, the parts not proven again, then the groups in full (lower bound)";
+    // The groups by week come first, unless they started beside the parts.
+    let tighten_phase = if by_week.is_some() {
+        "phase: the groups by week (started beside the parts), the parts not proven again, then the groups in full (lower bound)"
+    } else {
+        "phase: the parts of each top-level cohort together by week, the parts not proven again, then the groups in full (lower bound)"
+    };
     // With a second thread, the parts not proven and the groups are
     // solved again on it while the re-solves run, each with all the
     // time; on one thread, the time the re-solves leave (they stop once
@@ -472,10 +477,8 @@ fn improve_and_bound(
             }
         };
     let (chosen, objective) = if concurrent {
-        progress(if by_week.is_some() {
-            "phase: the groups by week (started beside the parts), the parts not proven again, then the groups in full (lower bound)"
-        } else if by_parts.is_some() {
-            TIGHTEN_PHASE
+        progress(if by_parts.is_some() {
+            tighten_phase
         } else {
             "phase: a bound for each leaf cohort's part of the costs, beside the re-solves (lower bound)"
         });
@@ -523,7 +526,7 @@ fn improve_and_bound(
             && f.unproven()
             && tighten_for >= SECONDS_TO_TIGHTEN
     }) {
-        progress(TIGHTEN_PHASE);
+        progress(tighten_phase);
         let clock = Instant::now();
         if bound::tighten(inst, set, &parts, found, &chosen, cfg, tighten_for, &|b| !open(objective, b)) {
             known_bound = known_bound.max(found.bound);
