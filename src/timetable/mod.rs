@@ -373,7 +373,7 @@ fn improve_and_bound(
     let after_bound = left(&t0);
     // Nothing more to do once the gap is within the tolerance (UMONS
     // Education: the parts prove 30 and the first re-solve finds it).
-    let open = |objective: Option<f64>, bound: f64| objective.is_none_or(|o| relative_gap(o, bound) > cfg.relative_gap);
+    let open = |objective: Option<f64>, bound: f64| gap_open(cfg, objective, bound);
     // A second is left for costing the result after the bound by parts.
     let keep = if decompose { 1.0 } else { mip_share * after_lp + 0.5 };
     // The objective of the best timetable the re-solves have found so far,
@@ -389,63 +389,33 @@ fn improve_and_bound(
         best.lower(o);
         !open(Some(o), proven.get())
     };
-    // The restricted re-solve, then the re-solves by group of
-    // activities: a better timetable and its objective.
-    let search = |mut chosen: Vec<usize>, known_bound: f64| {
-        let mut objective = None;
-        // The patterns the LP relaxation uses, those of the parts' own
-        // timetables, and the current ones: a much smaller model that
-        // often holds a better timetable (Orthopedagogy, seeds 1 and 2:
-        // 240 and 246 with the parts' patterns, 246 and 252 without).
-        if re_solve && known_bound.is_finite() && !relaxed.values.is_empty() {
-            let used = |a: usize| -> Vec<usize> {
-                set.by_activity[a]
-                    .clone()
-                    .filter(|&p| {
-                        p == chosen[a]
-                            || relaxed.values[relaxed_cols[p]] > 1e-6
-                            || part_patterns.get(a).is_some_and(|ps| ps.binary_search(&p).is_ok())
-                    })
-                    .collect()
-            };
-            let kept: usize = (0..set.by_activity.len()).map(|a| used(a).len()).sum();
-            // Half of the time on the largest models (no full model
-            // after), a quarter before the full model, 40 % of what the
-            // parts leave.
-            let rens_for = if reproducible {
-                cfg.time_limit
-            } else if full_mip {
-                0.25 * after_lp
-            } else if decompose {
-                0.4 * after_bound
-            } else {
-                0.5 * after_lp
-            };
-            if let Some((next, value)) = start::resolve(inst, set, cfg, &chosen, used, rens_for) {
-                progress(&format!(
-                    "improve: the {kept} patterns the LP uses{} give objective {value:.2} ({:.1} s)",
-                    if decompose { " and the parts' timetables" } else { "" },
-                    t0.elapsed().as_secs_f64()
-                ));
-                chosen = next;
-                objective = Some(value);
-                best.lower(value);
-            }
-        }
-        let improve_for =
-            if reproducible || !re_solve || !open(objective, known_bound) { 0.0 } else { left(&t0) - keep };
-        if improve_for >= 1.0 {
-            let hoods = start::cohort_neighbourhoods(inst, set);
-            progress(&format!("phase: improving {} groups of activities with every soft cost", hoods.len()));
-            let (next, value) = start::improve(inst, set, cfg, chosen, objective, &hoods, improve_for, &done, progress);
-            if let Some(o) = value {
-                progress(&format!("improve: objective {o:.2} ({:.1} s)", t0.elapsed().as_secs_f64()));
-                best.lower(o);
-            }
-            chosen = next;
-            objective = value;
-        }
-        (chosen, objective)
+    // The restricted re-solve: half of the time on the largest models (no
+    // full model after), a quarter before the full model, 40 % of what
+    // the parts leave.
+    let restricted_for = if reproducible {
+        cfg.time_limit
+    } else if full_mip {
+        0.25 * after_lp
+    } else if decompose {
+        0.4 * after_bound
+    } else {
+        0.5 * after_lp
+    };
+    let search = Search {
+        inst,
+        set,
+        cfg,
+        relaxed: &relaxed.values,
+        relaxed_cols: &relaxed_cols,
+        part_patterns: &part_patterns,
+        re_solve,
+        restricted_for,
+        rounds: re_solve && !reproducible,
+        keep,
+        best: &best,
+        done: &done,
+        t0,
+        progress,
     };
     // The groups by week come first, unless they started beside the parts.
     let tighten_phase = if by_week.is_some() {
@@ -498,7 +468,7 @@ fn improve_and_bound(
         let (searched, bounded) = std::thread::scope(|scope| {
             let bounded = scope
                 .spawn(|| bound_beside(inst, set, &parts, earlier, weekly, &first, &rest, seconds, &closed, progress));
-            (search(chosen, known_bound), bounded.join().ok().flatten())
+            (search.run(chosen, known_bound), bounded.join().ok().flatten())
         });
         by_parts = bounded;
         if let Some(found) = &by_parts {
@@ -507,7 +477,7 @@ fn improve_and_bound(
         }
         searched
     } else {
-        search(chosen, known_bound)
+        search.run(chosen, known_bound)
     };
     // Without the thread beside the re-solves, the bounds by week join the
     // parts' here.
@@ -548,6 +518,90 @@ fn improve_and_bound(
         full_mip = true;
     }
     Improved { chosen, known_bound, full_mip }
+}
+
+/// The restricted re-solve, then the rounds of re-solves by group of
+/// activities: what they need of the run.
+struct Search<'a> {
+    inst: &'a Instance,
+    set: &'a patterns::PatternSet,
+    cfg: &'a SolverConfig,
+    /// The LP relaxation's values (empty when it did not finish) and each
+    /// pattern's column among them.
+    relaxed: &'a [f64],
+    relaxed_cols: &'a [usize],
+    /// Per activity, the patterns of the parts' timetables (none without
+    /// parts).
+    part_patterns: &'a [Vec<usize>],
+    /// Whether to re-solve at all (not on small models, which HiGHS
+    /// solves best whole).
+    re_solve: bool,
+    /// Seconds for the restricted re-solve.
+    restricted_for: f64,
+    /// Whether the rounds by group follow it (not in reproducible runs).
+    rounds: bool,
+    /// Seconds to leave after the rounds.
+    keep: f64,
+    /// The best objective so far, shared with the bound thread.
+    best: &'a Shared,
+    /// Asked before each round's step with the current objective.
+    done: &'a dyn Fn(f64) -> bool,
+    t0: Instant,
+    progress: Progress<'a>,
+}
+
+impl Search<'_> {
+    /// A better timetable than `chosen` and its objective (`None` when
+    /// nothing was re-solved), given the bound known so far.
+    fn run(&self, mut chosen: Vec<usize>, known_bound: f64) -> (Vec<usize>, Option<f64>) {
+        let (set, progress) = (self.set, self.progress);
+        let mut objective = None;
+        // The patterns the LP relaxation uses, those of the parts' own
+        // timetables, and the current ones: a much smaller model that
+        // often holds a better timetable (Orthopedagogy, seeds 1 and 2:
+        // 240 and 246 with the parts' patterns, 246 and 252 without).
+        if self.re_solve && known_bound.is_finite() && !self.relaxed.is_empty() {
+            let used = |a: usize| -> Vec<usize> {
+                set.by_activity[a]
+                    .clone()
+                    .filter(|&p| {
+                        p == chosen[a]
+                            || self.relaxed[self.relaxed_cols[p]] > 1e-6
+                            || self.part_patterns.get(a).is_some_and(|ps| ps.binary_search(&p).is_ok())
+                    })
+                    .collect()
+            };
+            let kept: usize = (0..set.by_activity.len()).map(|a| used(a).len()).sum();
+            if let Some((next, value)) = start::resolve(self.inst, set, self.cfg, &chosen, used, self.restricted_for) {
+                progress(&format!(
+                    "improve: the {kept} patterns the LP uses{} give objective {value:.2} ({:.1} s)",
+                    if self.part_patterns.is_empty() { "" } else { " and the parts' timetables" },
+                    self.t0.elapsed().as_secs_f64()
+                ));
+                chosen = next;
+                objective = Some(value);
+                self.best.lower(value);
+            }
+        }
+        let improve_for = if self.rounds && gap_open(self.cfg, objective, known_bound) {
+            seconds_left(self.cfg, &self.t0) - self.keep
+        } else {
+            0.0
+        };
+        if improve_for >= 1.0 {
+            let hoods = start::cohort_neighbourhoods(self.inst, set);
+            progress(&format!("phase: improving {} groups of activities with every soft cost", hoods.len()));
+            let (next, value) =
+                start::improve(self.inst, set, self.cfg, chosen, objective, &hoods, improve_for, self.done, progress);
+            if let Some(o) = value {
+                progress(&format!("improve: objective {o:.2} ({:.1} s)", self.t0.elapsed().as_secs_f64()));
+                self.best.lower(o);
+            }
+            chosen = next;
+            objective = value;
+        }
+        (chosen, objective)
+    }
 }
 
 /// The bound beside the re-solves, within `seconds`: the leaf cohorts'
@@ -773,6 +827,12 @@ fn relative_gap(objective: f64, bound: f64) -> f64 {
     } else {
         (diff / objective.abs()).min(1.0)
     }
+}
+
+/// Whether the gap between `objective` (none yet: open) and `bound` is
+/// still above the configured tolerance.
+fn gap_open(cfg: &SolverConfig, objective: Option<f64>, bound: f64) -> bool {
+    objective.is_none_or(|o| relative_gap(o, bound) > cfg.relative_gap)
 }
 
 fn round3(v: f64) -> f64 {
