@@ -157,16 +157,7 @@ fn the_verifier_catches_a_day_too_close_to_a_charleroi_class() {
     let start = 16 * 60 + 30 - (h * 60.0).round() as u32;
     day["start"] = Value::from(format!("{:02}:{:02}", start / 60, start % 60));
     day["end"] = Value::from("16:30");
-    let tampered = dir.path().join("tampered.json");
-    std::fs::write(&tampered, serde_json::to_string_pretty(&file).expect("json")).expect("write");
-    let r = horaire(&[
-        "placements",
-        "verify",
-        s(&fixture("basic.json")),
-        s(&tampered),
-        "--timetable",
-        s(&fixture("basic-timetable.json")),
-    ]);
+    let r = verify_edited(dir.path(), &file);
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
     assert!(r.stdout.contains("leaves no 55 min to travel"), "{}", r.stdout);
 }
@@ -452,6 +443,21 @@ fn every_reference_instance_with_placements_gets_a_verified_plan_reaching_each_q
     }
 }
 
+/// Writes an edited plan into `dir` and verifies it against the fixture
+/// and its timetable.
+fn verify_edited(dir: &Path, file: &Value) -> common::Run {
+    let edited = dir.join("tampered.json");
+    std::fs::write(&edited, serde_json::to_string_pretty(file).expect("json")).expect("write");
+    horaire(&[
+        "placements",
+        "verify",
+        s(&fixture("basic.json")),
+        s(&edited),
+        "--timetable",
+        s(&fixture("basic-timetable.json")),
+    ])
+}
+
 fn get<'a>(plans: &'a mut [Value], id: &str) -> &'a mut Value {
     plans.iter_mut().find(|p| p["student"] == id).expect("student")
 }
@@ -484,16 +490,7 @@ fn the_verifier_reports_every_broken_rule_of_a_tampered_plan() {
         // s03 moved to the CPAS too: three stage-b1 students for 2 places.
         get(plans, "s03")["host"] = Value::from("cpas-mons");
     }
-    let tampered = dir.path().join("tampered.json");
-    std::fs::write(&tampered, serde_json::to_string_pretty(&file).expect("json")).expect("write");
-    let r = horaire(&[
-        "placements",
-        "verify",
-        s(&fixture("basic.json")),
-        s(&tampered),
-        "--timetable",
-        s(&fixture("basic-timetable.json")),
-    ]);
+    let r = verify_edited(dir.path(), &file);
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
     for e in [
         "plans[0].days[0].hours:",
