@@ -3,7 +3,7 @@
 
 use clap::{Parser, Subcommand};
 use horaire::model::{Instance, LoadError};
-use horaire::timetable::config::{SolverConfig, read_config};
+use horaire::timetable::config::{SolverConfig, THOROUGH_TIME_LIMIT, read_config};
 use horaire::timetable::{self, Progress, SolveFailure, Solved};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -587,7 +587,7 @@ fn solve(path: &Path, config: Option<&Path>, out_dir: &Path, quiet: bool) -> Res
         Ok(solved) => {
             let target = out_dir.join("timetable.json");
             write_json(&target, &solved.timetable)?;
-            out(&solved_summary(&inst, &solved, &target));
+            out(&solved_summary(&inst, &cfg, &solved, &target));
             Ok(ExitCode::SUCCESS)
         }
         Err(failure) => {
@@ -603,7 +603,7 @@ fn write_json<T: serde::Serialize>(target: &Path, value: &T) -> Result<(), Failu
     horaire::atomic::write_atomic(target, &bytes).map_err(|e| Failure::Output(target.to_path_buf(), e))
 }
 
-fn solved_summary(inst: &Instance, solved: &Solved, target: &Path) -> String {
+fn solved_summary(inst: &Instance, cfg: &SolverConfig, solved: &Solved, target: &Path) -> String {
     let tt = &solved.timetable;
     let minutes: u32 = inst.activities.iter().map(|a| a.minutes).sum();
     let mut s = String::new();
@@ -619,6 +619,23 @@ fn solved_summary(inst: &Instance, solved: &Solved, target: &Path) -> String {
             solved.stats.build_seconds,
             solved.stats.solve_seconds,
         ));
+        if r.status == "feasible" {
+            s.push_str(&if r.gap < 1.0 {
+                format!(
+                    "Not proven the best in the time allowed: the best timetable possible costs at most {:.2} % less.",
+                    r.gap * 100.0
+                )
+            } else {
+                "Not proven the best in the time allowed, and no bound on how much better one could be.".to_string()
+            });
+            s.push_str(&if cfg.time_limit < THOROUGH_TIME_LIMIT {
+                format!(
+                    " A longer run (--config solver-configs/thorough.json, {THOROUGH_TIME_LIMIT} s) may find a better one or prove this one.\n"
+                )
+            } else {
+                " A longer time limit may find a better one or prove this one.\n".to_string()
+            });
+        }
         let costs: Vec<String> = r.costs.iter().filter(|(_, v)| **v != 0.0).map(|(k, v)| format!("{k} {v}")).collect();
         if !costs.is_empty() {
             s.push_str(&format!("Soft costs: {}.\n", costs.join(", ")));

@@ -265,6 +265,13 @@ fn a_time_limited_solve_reports_its_gap_against_the_lp_bound() {
     // The gap is measured against the LP bound or a better one.
     assert!(gap <= (objective - lp) / objective + 1e-6, "gap {gap}, objective {objective}, LP {lp}");
     assert!(gap < 1.0);
+    // The summary tells the planner what an unproven gap means.
+    let hint = format!("the best timetable possible costs at most {:.2} % less", gap * 100.0);
+    if t["report"]["status"] == "feasible" {
+        assert!(run.stdout.contains(&hint) && run.stdout.contains("thorough.json"), "{}", run.stdout);
+    } else {
+        assert!(!run.stdout.contains("Not proven"), "{}", run.stdout);
+    }
     // The leaf cohorts' parts (two at a time with default.json's two
     // threads, then again beside the re-solves) bound the timetable too,
     // and the gap is measured against the best of their bounds.

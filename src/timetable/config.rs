@@ -9,6 +9,10 @@ use std::path::Path;
 /// The value of the `format` key of a solver config.
 pub const CONFIG_FORMAT: &str = "horaire-solver-config/1";
 
+/// The time limit of `solver-configs/thorough.json`, which `horaire solve`
+/// suggests when a shorter run ends without proving its timetable.
+pub const THOROUGH_TIME_LIMIT: f64 = 300.0;
+
 /// A solver config as written on disk.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct ConfigFile {
@@ -173,6 +177,7 @@ mod tests {
         let default = SolverConfig::default();
         assert!(fast.time_limit < default.time_limit && default.time_limit < thorough.time_limit);
         assert!(fast.relative_gap > default.relative_gap && default.relative_gap > thorough.relative_gap);
+        assert_eq!(thorough.time_limit, THOROUGH_TIME_LIMIT);
     }
 
     #[test]
