@@ -326,10 +326,11 @@ pub fn tighten(
     let unbounded: Vec<usize> = (0..found.groups.len()).filter(|&g| !found.groups[g].bound.is_finite()).collect();
     if !unbounded.is_empty() {
         let groups: Vec<Group> = unbounded.iter().map(|&g| found.groups[g].clone()).collect();
+        let mut bounds = vec![f64::NEG_INFINITY; found.groups.len()];
         for (&g, bound) in unbounded.iter().zip(by_week(inst, set, &groups, chosen, cfg, seconds)) {
-            found.groups[g].bound = bound;
+            bounds[g] = bound;
         }
-        found.bound = found.total();
+        found.add_by_week(&bounds);
     }
     if enough(found.bound) {
         return found.bound > before;
