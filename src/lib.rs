@@ -8,7 +8,7 @@
 //!
 //! | module | role |
 //! |---|---|
-//! | [`model`] | instance types, JSON files, validation with located errors |
+//! | [`model`] | instance types, JSON files (change files too), validation with located errors |
 //! | [`calendar`] | academic year, closures, slot templates → calendar slots |
 //! | [`timetable`] | meeting patterns, the good_lp model on HiGHS, room assignment |
 //! | [`explain`] | infeasibility diagnosis in a planner's words |
@@ -18,7 +18,7 @@
 //! | [`check`] | the independent checker: every violated rule of a timetable |
 //! | [`export`] | iCalendar, CSV and a static HTML site from a timetable |
 //! | [`placement`] | hours log, host allocation, placement hour plans |
-//! | [`repair`] | change files, minimal-perturbation re-solve, timetable diffs |
+//! | [`repair`] | minimal-perturbation re-solve after a change file, timetable diffs |
 //! | [`itc2007`] | ITC2007 CB-CTT benchmark adapter: `.ctt` reader, UD2 cost, solver |
 //!
 //! `main.rs` only parses the command line and calls into these modules.

@@ -340,7 +340,7 @@ fn check(
     let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
     let changed = match changes {
         Some(path) => {
-            let ch = horaire::repair::read_changes(path, &inst).map_err(Failure::Input)?;
+            let ch = horaire::model::changes::read_changes(path, &inst).map_err(Failure::Input)?;
             Some(horaire::check::changed_instance(&inst, &ch))
         }
         None => None,
@@ -915,8 +915,8 @@ fn repair(
     let cfg = solver_config(config)?;
     let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
     let old = horaire::check::read_timetable(timetable).map_err(Failure::Input)?;
-    let ch = horaire::repair::read_changes(changes, &inst).map_err(Failure::Input)?;
-    let changed = horaire::repair::apply(&inst, &ch);
+    let ch = horaire::model::changes::read_changes(changes, &inst).map_err(Failure::Input)?;
+    let changed = horaire::model::changes::apply(&inst, &ch);
     let started = Instant::now();
     let progress = |line: &str| {
         if !quiet {

@@ -2,8 +2,8 @@
 //! and room assignment with the old rooms preferred.
 
 use super::CHANGE_WEIGHT;
-use super::changes::{Changes, Event, RoomClosure};
 use crate::calendar::week_index;
+use crate::model::changes::{Changes, Event, RoomClosure};
 use crate::model::error::Problem;
 use crate::model::time::{ClockTime, parse_date};
 use crate::model::timetable::{MeetingFile, ReportFile, TIMETABLE_FORMAT, TimetableFile};
@@ -53,7 +53,7 @@ struct Old {
 
 /// Repairs `old` (a timetable of the instance before the changes) for
 /// `changed` (the instance with the changes applied, see
-/// [`super::apply`]). `timetable_path` names the old timetable in messages.
+/// [`crate::model::changes::apply`]). `timetable_path` names the old timetable in messages.
 pub fn repair(
     changed: &Instance,
     old: &TimetableFile,
@@ -882,9 +882,7 @@ fn search(ms: &[Meeting], prefs: &[Vec<RoomId>], pick: &mut Vec<RoomId>, budget:
 
 /// The independent checker on the result, room closures included.
 fn verify(inst: &Instance, tt: &TimetableFile, closures: &[RoomClosure]) -> Result<(), String> {
-    let closed: Vec<crate::check::ClosedRoom> =
-        closures.iter().map(|c| crate::check::ClosedRoom { room: c.room, dates: c.range }).collect();
-    let violations = crate::check::check_with_closed_rooms(inst, tt, &closed);
+    let violations = crate::check::check_with_closed_rooms(inst, tt, closures);
     if let Some(v) = violations.first() {
         return Err(format!(
             "the repaired timetable fails the checker ({} violation(s)), first: {v}; nothing was written",
