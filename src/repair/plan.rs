@@ -1,5 +1,6 @@
 //! Candidate patterns around the old timetable, the perturbation model,
-//! and room assignment with the old rooms preferred.
+//! and room assignment with the old rooms preferred (by
+//! [`crate::timetable::rooms`]).
 
 use super::CHANGE_WEIGHT;
 use crate::calendar::week_index;
@@ -13,6 +14,7 @@ use crate::timetable::backend::{self, Outcome, RunSettings};
 use crate::timetable::config::SolverConfig;
 use crate::timetable::model::{self as tmodel, RowInfo};
 use crate::timetable::patterns::{Meeting, Pattern, PatternSet};
+use crate::timetable::rooms::{self, EarlierRooms, RoomRules};
 use chrono::NaiveDate;
 use good_lp::{Expression, IntoAffineExpression};
 use std::collections::{BTreeMap, BTreeSet};
@@ -785,66 +787,16 @@ fn build_timetable(
         let pat = &set.patterns[p];
         future.extend(pat.meetings.iter().filter(|m| m.date >= from).map(|m| (pat.activity, *m)));
     }
-    // Room preferences from the old timetable.
-    let mut exact: BTreeMap<(ActivityId, Meeting), RoomId> = BTreeMap::new();
-    let mut usual: BTreeMap<(ActivityId, SiteId), BTreeMap<RoomId, u32>> = BTreeMap::new();
-    for o in olds {
-        let _ = exact.insert((o.a, o.m), o.room);
-        *usual.entry((o.a, o.m.site)).or_default().entry(o.room).or_default() += 1;
-    }
-    let mut groups: BTreeMap<(SiteId, NaiveDate), Vec<usize>> = BTreeMap::new();
-    for (i, (_, m)) in future.iter().enumerate() {
-        groups.entry((m.site, m.date)).or_default().push(i);
-    }
-    let mut rooms: Vec<Option<RoomId>> = vec![None; future.len()];
-    for ((site, date), mut idx) in groups {
-        // Meetings the old timetable had exactly (same date, time and
-        // site) choose first, so that a new meeting never takes their old
-        // room and turns a kept meeting into a moved one.
-        idx.sort_by_key(|&i| {
-            let (a, m) = future[i];
-            (!exact.contains_key(&(a, m)), m.start, std::cmp::Reverse(inst.activity_students(a)), a)
-        });
-        let mut by_cap: Vec<RoomId> = inst.sites[site.index()].rooms.clone();
-        by_cap.sort_by_key(|r| (inst.rooms[r.index()].capacity, r.0));
-        let prefs: Vec<Vec<RoomId>> = idx
-            .iter()
-            .map(|&i| {
-                let (a, m) = future[i];
-                let students = inst.activity_students(a);
-                let mut list: Vec<RoomId> = Vec::new();
-                if let Some(r) = exact.get(&(a, m)) {
-                    list.push(*r);
-                }
-                if let Some(u) = usual.get(&(a, site)) {
-                    let mut v: Vec<(u32, RoomId)> = u.iter().map(|(r, c)| (*c, *r)).collect();
-                    v.sort_by_key(|&(c, r)| (std::cmp::Reverse(c), r));
-                    list.extend(v.into_iter().map(|(_, r)| r));
-                }
-                list.extend(by_cap.iter().copied());
-                let mut seen = BTreeSet::new();
-                list.into_iter()
-                    .filter(|r| seen.insert(*r))
-                    .filter(|r| inst.rooms[r.index()].capacity >= students)
-                    .filter(|r| !closures.iter().any(|c| c.room == *r && c.range.contains(date)))
-                    .collect()
-            })
-            .collect();
-        let ms: Vec<Meeting> = idx.iter().map(|&i| future[i].1).collect();
-        let mut pick = Vec::new();
-        let mut budget = 1_000_000u32;
-        if !search(&ms, &prefs, &mut pick, &mut budget) {
-            return Err(format!(
-                "no room assignment at site \"{}\" on {date} although the room rows hold",
-                inst.sites[site.index()].id
-            ));
-        }
-        for (k, &i) in idx.iter().enumerate() {
-            rooms[i] = Some(pick[k]);
-        }
-    }
-    for ((a, m), r) in future.iter().zip(rooms) {
-        let Some(r) = r else { return Err("a meeting got no room".into()) };
+    let earlier = EarlierRooms::new(olds.iter().map(|o| (o.a, o.m, o.room)));
+    let rules = RoomRules { earlier: Some(&earlier), closed: closures };
+    let picked = rooms::assign_with(inst, &future, rules).map_err(|e| {
+        format!(
+            "no room assignment at site \"{}\" on {} although the room rows hold",
+            inst.sites[e.site.index()].id,
+            e.date
+        )
+    })?;
+    for ((a, m), r) in future.iter().zip(picked) {
         files.push(crate::timetable::meeting_file(inst, *a, m, r));
     }
     crate::timetable::sort_meetings(&mut files);
@@ -854,30 +806,6 @@ fn build_timetable(
         meetings: files,
         report: None,
     })
-}
-
-/// Depth-first room choice in preference order: the first answer is the
-/// greedy one whenever the greedy one works.
-fn search(ms: &[Meeting], prefs: &[Vec<RoomId>], pick: &mut Vec<RoomId>, budget: &mut u32) -> bool {
-    let k = pick.len();
-    if k == ms.len() {
-        return true;
-    }
-    if *budget == 0 {
-        return false;
-    }
-    *budget -= 1;
-    for &r in &prefs[k] {
-        let free = (0..k).all(|j| pick[j] != r || !(ms[j].start < ms[k].end && ms[k].start < ms[j].end));
-        if free {
-            pick.push(r);
-            if search(ms, prefs, pick, budget) {
-                return true;
-            }
-            let _ = pick.pop();
-        }
-    }
-    false
 }
 
 /// The independent checker on the result, room closures included.
