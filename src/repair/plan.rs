@@ -7,7 +7,7 @@ use crate::calendar::week_index;
 use crate::model::changes::{Changes, Event, RoomClosure};
 use crate::model::error::Problem;
 use crate::model::time::{ClockTime, parse_date};
-use crate::model::timetable::{MeetingFile, ReportFile, TIMETABLE_FORMAT, TimetableFile};
+use crate::model::timetable::{MeetingFile, ReportFile, TIMETABLE_FORMAT, TimetableFile, round3};
 use crate::model::{ActivityId, Frequency, Instance, RoomId, SiteId, SiteRule};
 use crate::timetable::Progress;
 use crate::timetable::backend::{self, Outcome, RunSettings};
@@ -133,17 +133,16 @@ pub fn repair(
         }
         progress(&format!("patterns: {} for {} activities", set.patterns.len(), changed.activities.len()));
         match solve_set(changed, &set, &cost, &closures, cfg, progress) {
-            Ok((chosen, objective, gap, status, costs)) => {
-                let tt = build_timetable(changed, old, &olds, &set, &chosen, from, &closures)
+            Ok(solution) => {
+                let mut tt = build_timetable(changed, old, &olds, &set, &solution.chosen, from, &closures)
                     .map_err(RepairFailure::Solver)?;
                 let seconds = t0.elapsed().as_secs_f64();
-                let mut tt = tt;
                 tt.report = Some(ReportFile {
-                    status,
-                    objective: round3(objective),
-                    gap: (gap * 1e6).round() / 1e6,
+                    status: solution.status.to_string(),
+                    objective: round3(solution.objective),
+                    gap: (solution.gap * 1e6).round() / 1e6,
                     seconds: (seconds * 100.0).round() / 100.0,
-                    costs,
+                    costs: solution.costs,
                     model: None,
                 });
                 verify(changed, &tt, &closures).map_err(RepairFailure::Solver)?;
@@ -156,11 +155,6 @@ pub fn repair(
         }
     }
     Err(last_err.unwrap_or_else(|| RepairFailure::Solver("no repair was attempted".into())))
-}
-
-fn round3(v: f64) -> f64 {
-    let r = (v * 1e3).round() / 1e3;
-    if r == 0.0 { 0.0 } else { r }
 }
 
 /// Names what the changes touch, for an infeasible repair.
@@ -636,7 +630,19 @@ enum SolveErr {
 /// A cost kind, its (column, coefficient) terms and its constant.
 type CostPart = (String, Vec<(usize, f64)>, f64);
 
-type Solution = (Vec<usize>, f64, f64, String, BTreeMap<String, f64>);
+/// What the solver chose on the candidate set.
+struct Solution {
+    /// The chosen pattern of each activity.
+    chosen: Vec<usize>,
+    /// The objective value, perturbation included.
+    objective: f64,
+    /// The relative gap to the bound.
+    gap: f64,
+    /// `optimal` or `feasible`.
+    status: &'static str,
+    /// Each cost kind's value, `perturbation` included, to three decimals.
+    costs: BTreeMap<String, f64>,
+}
 
 /// Builds the solver's model on the candidate set, adds the perturbation
 /// penalty and the closed-room rows, and returns the chosen pattern of
@@ -706,7 +712,7 @@ fn solve_set(
         .into_iter()
         .map(|(k, terms, c)| (k, round3(terms.iter().map(|&(j, w)| w * result.values[j]).sum::<f64>() + c)))
         .collect();
-    Ok((chosen, result.objective, result.gap, status.to_string(), costs))
+    Ok(Solution { chosen, objective: result.objective, gap: result.gap, status, costs })
 }
 
 /// Rows keeping the meetings at a site within its open rooms on the dates

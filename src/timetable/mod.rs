@@ -11,7 +11,7 @@ pub mod start;
 pub mod weekly;
 
 use crate::model::time::hours_string;
-use crate::model::timetable::{MeetingFile, ModelSizeFile, ReportFile, TIMETABLE_FORMAT, TimetableFile};
+use crate::model::timetable::{MeetingFile, ModelSizeFile, ReportFile, TIMETABLE_FORMAT, TimetableFile, round3};
 use crate::model::{ActivityId, Instance};
 use backend::{Outcome, RunSettings};
 use config::SolverConfig;
@@ -833,11 +833,6 @@ fn relative_gap(objective: f64, bound: f64) -> f64 {
 /// still above the configured tolerance.
 fn gap_open(cfg: &SolverConfig, objective: Option<f64>, bound: f64) -> bool {
     objective.is_none_or(|o| relative_gap(o, bound) > cfg.relative_gap)
-}
-
-fn round3(v: f64) -> f64 {
-    let r = (v * 1e3).round() / 1e3;
-    if r == 0.0 { 0.0 } else { r }
 }
 
 /// Passes on the HiGHS log lines a planner cares about: the incumbent,
