@@ -6,7 +6,7 @@
 //! the meetings that differ between the two timetables.
 
 mod common;
-use common::{check_ok, fixture, horaire, read_json as read, reference, root, s, temp_dir, write_json};
+use common::{check_ok, doc_example, fixture, horaire, read_json as read, reference, s, temp_dir, write_json};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -342,19 +342,14 @@ fn the_same_repair_twice_gives_the_same_bytes() {
     assert_eq!(outputs[0], outputs[1]);
 }
 
-/// The keys of the objects at `indent` spaces in the first `jsonc` block
-/// after `heading` in docs/formats.md (lines like `  "key": …`).
-fn documented_keys(heading: &str, indent: usize) -> Vec<String> {
-    let doc = std::fs::read_to_string(root().join("docs/formats.md")).expect("docs/formats.md exists");
-    let at = doc.find(heading).unwrap_or_else(|| panic!("no heading {heading:?} in docs/formats.md"));
-    let block = doc[at..].split("```jsonc").nth(1).and_then(|b| b.split("```").next()).expect("a jsonc block");
-    let pad = " ".repeat(indent);
-    let mut keys: Vec<String> = block
-        .lines()
-        .filter_map(|l| l.strip_prefix(&pad))
-        .filter(|l| l.starts_with('"'))
-        .filter_map(|l| l[1..].split('"').next().map(str::to_string))
-        .collect();
+/// The keys of the diff example in docs/formats.md: those of the whole
+/// file, or (`changes`) those of its changes together.
+fn documented_keys(changes: bool) -> Vec<String> {
+    let example = doc_example("horaire-diff/1").json();
+    let objects: Vec<&Value> =
+        if changes { example["changes"].as_array().expect("changes").iter().collect() } else { vec![&example] };
+    let mut keys: Vec<String> =
+        objects.iter().flat_map(|o| o.as_object().expect("an object").keys().cloned()).collect();
     keys.sort();
     keys.dedup();
     keys
@@ -366,11 +361,10 @@ fn the_diff_has_exactly_the_documented_keys() {
     let inst = fixture("repair/tight.json");
     let base = fixture("repair/tight.timetable.json");
     let (_, _, diff, _) = repair_base_and_check(&inst, &base, "tight-away.json", dir.path());
-    let heading = "## Diff (`horaire-diff/1`)";
     let mut top: Vec<String> = diff.as_object().expect("object").keys().cloned().collect();
     top.sort();
-    assert_eq!(top, documented_keys(heading, 2), "docs/formats.md and diff.json disagree on the top-level keys");
-    let documented = documented_keys(heading, 6);
+    assert_eq!(top, documented_keys(false), "docs/formats.md and diff.json disagree on the top-level keys");
+    let documented = documented_keys(true);
     let changes = diff["changes"].as_array().expect("changes");
     assert!(!changes.is_empty(), "the fixture must change something");
     for c in changes {

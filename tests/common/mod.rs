@@ -203,3 +203,76 @@ impl Run {
 pub fn check_ok(instance: &Path, timetable: &Path) {
     horaire(["check", s(instance), s(timetable)]).expect_code(0);
 }
+
+/// An example block of `docs/formats.md`: a fenced block right after a
+/// `<!-- example: KIND -->` line.
+pub struct DocExample {
+    /// What the marker names: a format (`horaire/1`) or `hours-log`, `violations`.
+    pub kind: String,
+    /// The block's text, without the fences.
+    pub text: String,
+    /// The prose of the `## ` section holding the example (its code
+    /// blocks left out).
+    pub section: String,
+    /// The line of the opening fence (1 is the first).
+    pub line: usize,
+}
+
+impl DocExample {
+    /// The example parsed as JSON.
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.text)
+            .unwrap_or_else(|e| panic!("docs/formats.md:{}: the {} example is not JSON: {e}", self.line, self.kind))
+    }
+}
+
+/// Every example block of `docs/formats.md`, in order. Fails the test on a
+/// fenced block without a marker, a marker not followed by a block, or an
+/// unclosed block.
+pub fn doc_examples() -> Vec<DocExample> {
+    let doc = std::fs::read_to_string(root().join("docs/formats.md")).expect("docs/formats.md exists");
+    let lines: Vec<&str> = doc.lines().collect();
+    let section_of = |at: usize| -> String {
+        let start = (0..=at).rev().find(|&i| lines[i].starts_with("## ")).unwrap_or(0);
+        let end = (at + 1..lines.len()).find(|&i| lines[i].starts_with("## ")).unwrap_or(lines.len());
+        let mut in_block = false;
+        let prose = lines[start..end].iter().filter(|l| {
+            let fence = l.starts_with("```");
+            in_block ^= fence;
+            !in_block && !fence
+        });
+        prose.copied().collect::<Vec<_>>().join("\n")
+    };
+    let mut out = Vec::new();
+    let mut pending: Option<(String, usize)> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if let Some(kind) = line.strip_prefix("<!-- example: ").and_then(|r| r.strip_suffix(" -->")) {
+            assert!(pending.is_none(), "docs/formats.md:{}: two example markers in a row", i + 1);
+            pending = Some((kind.to_string(), i + 1));
+        } else if line.starts_with("```") {
+            let (kind, _) = pending
+                .take()
+                .unwrap_or_else(|| panic!("docs/formats.md:{}: a code block without an example marker", i + 1));
+            let close = (i + 1..lines.len())
+                .find(|&j| lines[j] == "```")
+                .unwrap_or_else(|| panic!("docs/formats.md:{}: the {kind} example is not closed", i + 1));
+            out.push(DocExample { kind, text: lines[i + 1..close].join("\n"), section: section_of(i), line: i + 1 });
+            i = close;
+        } else if let Some((kind, at)) = &pending {
+            assert!(line.trim().is_empty(), "docs/formats.md:{at}: the {kind} marker is not followed by a block");
+        }
+        i += 1;
+    }
+    assert!(pending.is_none(), "docs/formats.md: a marker at the end without a block");
+    out
+}
+
+/// The example of `kind` in `docs/formats.md`.
+pub fn doc_example(kind: &str) -> DocExample {
+    doc_examples()
+        .into_iter()
+        .find(|e| e.kind == kind)
+        .unwrap_or_else(|| panic!("docs/formats.md has no example marked {kind:?}"))
+}
