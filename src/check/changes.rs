@@ -40,7 +40,7 @@ pub fn changed_instance(instance: &Instance, changes: &Changes) -> ChangedInstan
 impl ChangedInstance {
     /// One line for the planner: how many events were applied and how many
     /// meetings of `timetable` lie before the change file's `from` (the
-    /// past, which a repair never moves) and from it on. Meetings whose
+    /// past, which stays as it was) and from it on. Meetings whose
     /// date cannot be read are counted in neither.
     pub fn note(&self, timetable: &TimetableFile) -> String {
         let from = self.from.format("%Y-%m-%d").to_string();

@@ -595,20 +595,7 @@ impl Sections<'_> {
         for (pi, p) in programmes.iter().enumerate() {
             for &c in &p.cohorts {
                 for ci in 0..cohorts.len() {
-                    let cid = CohortId::from_index(ci);
-                    let under = cid == c || {
-                        let mut cur = cohorts[ci].parent;
-                        let mut hit = false;
-                        while let Some(x) = cur {
-                            if x == c {
-                                hit = true;
-                                break;
-                            }
-                            cur = cohorts[x.index()].parent;
-                        }
-                        hit
-                    };
-                    if under && cohorts[ci].programme.is_none() {
+                    if within(cohorts, CohortId::from_index(ci), c) && cohorts[ci].programme.is_none() {
                         cohorts[ci].programme = Some(ProgrammeId::from_index(pi));
                     }
                 }
@@ -886,16 +873,7 @@ impl Sections<'_> {
                 let wanted = &p.requirements[q.index()].cohort;
                 if let Some(&w) = ids.cohort.get(wanted) {
                     // The student's cohort is the requirement's or one of its option groups.
-                    let mut cur = Some(c);
-                    let mut inside = false;
-                    while let Some(x) = cur {
-                        if x.index() == w as usize {
-                            inside = true;
-                            break;
-                        }
-                        cur = cohorts[x.index()].parent;
-                    }
-                    if !inside {
+                    if !within(cohorts, c, CohortId(w)) {
                         r.err(
                             format!("{sp}.cohort"),
                             format!(
@@ -927,6 +905,19 @@ impl Sections<'_> {
         }
         students
     }
+}
+
+/// Whether cohort `c` is `top` or one of its option groups, at any depth
+/// (the parent chains have no cycle left: [`Sections::cohorts`] breaks them).
+fn within(cohorts: &[Cohort], c: CohortId, top: CohortId) -> bool {
+    let mut cur = Some(c);
+    while let Some(x) = cur {
+        if x == top {
+            return true;
+        }
+        cur = cohorts[x.index()].parent;
+    }
+    false
 }
 
 /// A UE's teaching period, inside the academic year.
