@@ -334,7 +334,8 @@ mod tests {
     //! reach, on diagnoses built by hand.
 
     use super::*;
-    use crate::model::{CohortId, SiteId};
+    use crate::model::time::DateRange;
+    use crate::model::{CohortId, HostId, ProgrammeId, SiteId, TeacherId, UeId};
     use chrono::NaiveDate;
     use std::collections::BTreeSet;
 
@@ -411,6 +412,21 @@ mod tests {
                 "a cohort or teacher would attend two meetings at once (1 case(s)), e.g. teacher t1 on 2025-09-16; to fix: spread these activities over more weeks, open more slots, or move hours to another period",
             ),
             (
+                Family::Travel,
+                RowInfo::Travel(
+                    Person::Cohort(CohortId::from_index(0)),
+                    date("2025-09-20"),
+                    mons,
+                    SiteId::from_index(1),
+                ),
+                "a cohort or teacher would be at two sites on one day without the travel time (1 case(s)), e.g. cohort b1 between mons and charleroi on 2025-09-20; to fix: put the day's meetings at one site, or leave more time between the slots",
+            ),
+            (
+                Family::DaysPerWeek,
+                RowInfo::DaysPerWeek(t1, date("2025-09-15"), 2),
+                "more days or evenings in a week than a cohort or teacher allows (1 case(s)), e.g. teacher t1 in the week of 2025-09-15 (at most 2); to fix: raise the weekly cap, or spread the hours over more weeks",
+            ),
+            (
                 Family::Rooms,
                 RowInfo::Rooms { site: mons, date: date("2025-09-20"), seats: 26, rooms: 1 },
                 "more meetings at a site than it has rooms large enough (1 case(s)), e.g. mons on 2025-09-20: 1 room(s) of 26+ seats; to fix: add rooms with enough seats at that site, or move meetings to another site",
@@ -429,6 +445,257 @@ mod tests {
         for (family, row, words) in cases {
             assert_eq!(relaxed(&inst, &Relaxed { family, count: 1, examples: vec![row] }), words);
         }
+        // Link rows define helper columns and never get slack, so no case
+        // of theirs is ever worded; the family still has its words.
+        assert_eq!(
+            (family_meaning(Family::Link), family_fix(Family::Link)),
+            ("other requirements", "relax one of them")
+        );
+    }
+
+    #[test]
+    fn every_shortfall_is_worded() {
+        let mut inst = load("tiny.json");
+        let mut saturdays = inst.grids[0].clone();
+        saturdays.id = "samedi".into();
+        inst.grids.push(saturdays);
+        let (b1, p) = (CohortId::from_index(0), ProgrammeId::from_index(0));
+        let (soir, samedi) = (GridId::from_index(0), GridId::from_index(1));
+        let (t2, charleroi) = (TeacherId::from_index(1), SiteId::from_index(1));
+        let autumn = Period::Dates(DateRange { from: date("2025-10-06"), to: date("2025-11-28") });
+        let cases = [
+            (
+                Shortfall::CohortGrid { cohort: b1, period: autumn, grid: soir, needed: 20, open: 18 },
+                "cohort b1 needs 20 meetings in 2025-10-06..2025-11-28 but its time grid soir opens 18 (open dates × slots that do not overlap)",
+            ),
+            (
+                Shortfall::CohortEvenings {
+                    cohort: b1,
+                    period: Period::Annual,
+                    programme: p,
+                    grid: soir,
+                    cap: 2,
+                    needed: 70,
+                    capped: 64,
+                },
+                "cohort b1 needs 70 meetings in annual but programme p allows at most 2 evening(s) or day(s) a week, which hold only 64 (per week, the 2 open day(s) of grid soir with the most slots that do not overlap); to fix: raise max_evenings_per_week, or move hours to another period",
+            ),
+            (
+                Shortfall::TeacherAvailability {
+                    teacher: t2,
+                    period: Period::Q2,
+                    grids: vec![soir, samedi],
+                    needed: 40,
+                    available: 26,
+                },
+                "teacher t2 needs 40 meetings in Q2 but is available for only 26 (slots of grid soir, samedi outside their unavailability)",
+            ),
+            (
+                Shortfall::TeacherDays {
+                    teacher: t2,
+                    period: Period::Q1,
+                    grids: vec![samedi, soir],
+                    cap: 1,
+                    needed: 20,
+                    capped: 14,
+                },
+                "teacher t2 needs 20 meetings in Q1 but teaches at most 1 day(s) a week, which hold only 14 (per week, the 1 available day(s) with the most slots that do not overlap, grid samedi, soir); to fix: raise max_days_per_week, or move hours to another period or teacher",
+            ),
+            (
+                Shortfall::SiteRooms {
+                    site: charleroi,
+                    period: Period::Q2,
+                    above: 30,
+                    rooms: 2,
+                    needed: 80,
+                    available: 76,
+                    slots_per_room: 38,
+                },
+                "site charleroi needs 80 meetings in Q2 in rooms of 31+ seats but its 2 such room(s) hold only 76 (38 slots each)",
+            ),
+            (
+                Shortfall::RoomWindow(RoomWindow {
+                    site: charleroi,
+                    period: Some(Period::Q2),
+                    activities: BTreeSet::from([ActivityId::from_index(1)]),
+                    alternating: true,
+                    slots: BTreeSet::from([WeeklyTime { day: 3, time: ClockTime(17 * 60 + 15) }]),
+                    rooms: 1,
+                    above: 0,
+                    needed: 15,
+                    available: 13,
+                    date_slots: 13,
+                    seats: 25,
+                }),
+                "site charleroi has too few rooms: 15 meetings of a2 (Q2; an alternating activity counts its half at this site) can only take place there, in the weekly slots thu 17:15 (their time grids, teachers' availability and site rules leave no other), but its 1 room(s) hold only 13 meetings in those slots (13 date-slots); to fix: add a room of at least 25 seats at charleroi, or move 2 of these meetings to another site or slot",
+            ),
+            (
+                Shortfall::Corequisite { ue: UeId::from_index(1), corequisite: UeId::from_index(0) },
+                "UE UE 2 (Q1) and its co-requisite UE UE 1 (Q1) must run at the same time of the year but their periods share no week; to fix: put the co-requisite UEs in the same period",
+            ),
+        ];
+        for (s, words) in cases {
+            assert_eq!(shortfall(&inst, &s), words, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn every_activity_that_cannot_meet_is_worded() {
+        let inst = load("tiny.json");
+        let (a1, a2) = (ActivityId::from_index(0), ActivityId::from_index(1));
+        let cases = [
+            (
+                a1,
+                NoPattern::NoSlotLongEnough { session: 270, longest: 195 },
+                "activity a1 of UE 1 cannot meet at all: its sessions last 4.5 h but the longest slot of its time grid is 3.25 h",
+            ),
+            (
+                a1,
+                NoPattern::TooFewDates { needed: 15, best: 13 },
+                "activity a1 of UE 1 cannot meet at all: it needs 15 meetings but its period has at most 13 usable dates (closures, exams and teacher unavailability removed)",
+            ),
+            (
+                a2,
+                NoPattern::NoRoomLargeEnough { students: 60, largest: 40 },
+                "activity a2 of UE 2 cannot meet at all: 60 students attend but the largest room at its allowed sites has 40 seats",
+            ),
+            (
+                a2,
+                NoPattern::AlternateSiteTooSmall {
+                    between: "mons and charleroi".into(),
+                    site: "charleroi".into(),
+                    students: 25,
+                    largest: 0,
+                },
+                "activity a2 of UE 2 cannot meet at all: it alternates between mons and charleroi and charleroi (largest room 0 seats) cannot hold its 25 students; to fix: add a room of at least 25 seats at charleroi, or change its site rule",
+            ),
+            (
+                a2,
+                NoPattern::CorequisiteWindow,
+                "activity a2 of UE 2 cannot meet at all: its co-requisite UEs leave no common weeks in its period",
+            ),
+        ];
+        for (a, why, words) in cases {
+            assert_eq!(no_pattern(&inst, a, &why), words, "{why:?}");
+        }
+    }
+
+    #[test]
+    fn an_overflow_of_the_larger_rooms_over_several_slots() {
+        let inst = load("tiny.json");
+        let (evening, morning) = (ClockTime(17 * 60 + 15), ClockTime(9 * 60));
+        let o = Overflow {
+            site: SiteId::from_index(0),
+            below: 30,
+            rooms: 1,
+            dates: vec![
+                (date("2025-09-16"), evening, 1),
+                (date("2025-09-20"), morning, 2),
+                (date("2025-09-23"), evening, 1),
+            ],
+            peak: 3,
+            activities: BTreeSet::from([ActivityId::from_index(0), ActivityId::from_index(1)]),
+            students: 35,
+        };
+        assert_eq!(
+            overflow(&inst, &o),
+            "site mons has 1 room(s) with more than 30 seats but needs 3 at once on 3 date(s) from 2025-09-16 to 2025-09-23 (tue 17:15 ×2, sat 09:00 ×1): 4 meeting(s) too many, of a1 (b1), a2 (b1); to fix: add a room of at least 35 seats at mons, or move 4 meeting(s) of these activities to another site or slot"
+        );
+    }
+
+    #[test]
+    fn failures_with_a_diagnosis() {
+        let inst = load("tiny.json");
+        let (a1, a2) = (ActivityId::from_index(0), ActivityId::from_index(1));
+        let no_pattern = FailureReport::NoPattern(vec![
+            (a1, NoPattern::NoSlotLongEnough { session: 240, longest: 180 }),
+            (a2, NoPattern::CorequisiteWindow),
+        ]);
+        assert_eq!(
+            failure(&inst, &no_pattern),
+            format!(
+                "{TINY}: infeasible. 2 activit(y/ies) cannot meet at all; no timetable was written:\n  - a1: its sessions last 4 h but the longest slot of its time grid is 3 h\n  - a2: its co-requisite UEs leave no common weeks in its period"
+            )
+        );
+        let counting = FailureReport::Counting(vec![
+            Shortfall::CohortGrid {
+                cohort: CohortId::from_index(0),
+                period: Period::Q1,
+                grid: GridId::from_index(0),
+                needed: 45,
+                open: 38,
+            },
+            Shortfall::Corequisite { ue: UeId::from_index(0), corequisite: UeId::from_index(1) },
+        ]);
+        assert_eq!(
+            failure(&inst, &counting),
+            format!(
+                "{TINY}: infeasible; no timetable was written. The time grid cannot hold every meeting:\n  - cohort b1 needs 45 meetings in Q1 but its time grid soir opens 38 (open dates × slots that do not overlap)\n  - UE UE 1 (Q1) and its co-requisite UE UE 2 (Q1) must run at the same time of the year but their periods share no week; to fix: put the co-requisite UEs in the same period"
+            )
+        );
+        let (mons, charleroi) = (SiteId::from_index(0), SiteId::from_index(1));
+        let travel = Relaxed {
+            family: Family::Travel,
+            count: 7,
+            examples: vec![
+                RowInfo::Travel(Person::Cohort(CohortId::from_index(0)), date("2025-09-20"), mons, charleroi),
+                RowInfo::Travel(Person::Teacher(TeacherId::from_index(1)), date("2025-09-27"), charleroi, mons),
+            ],
+        };
+        let unplaced = Relaxed { family: Family::Unplaced, count: 1, examples: vec![RowInfo::Assign(a1)] };
+        let diagnosis = Diagnosis { families: vec![travel, unplaced], proven: true, witness: false };
+        assert_eq!(
+            failure(&inst, &FailureReport::Infeasible(Some(diagnosis))),
+            format!(
+                "{TINY}: infeasible; no timetable was written. These requirements cannot all be met together:\n  - a cohort or teacher would be at two sites on one day without the travel time (7 case(s)), e.g. cohort b1 between mons and charleroi on 2025-09-20; teacher t2 between charleroi and mons on 2025-09-27; to fix: put the day's meetings at one site, or leave more time between the slots\n  - activities that cannot be placed at all (1 case(s)), e.g. activity a1; to fix: give them more slots, hours in another period, or fewer hours"
+            )
+        );
+    }
+
+    #[test]
+    fn a_proven_explanation_words_every_kind_most_fundamental_first() {
+        let inst = load("placements/basic.json");
+        let s04 = inst.placements.students.iter().position(|s| s.id == "s04").expect("s04");
+        let cpas = inst.placements.hosts.iter().position(|h| h.id == "cpas-mons").expect("cpas-mons");
+        let e = Explanation {
+            counting: vec![Shortfall::SiteRooms {
+                site: SiteId::from_index(0),
+                period: Period::Annual,
+                above: 0,
+                rooms: 1,
+                needed: 80,
+                available: 76,
+                slots_per_room: 76,
+            }],
+            quotas: vec![QuotaShortfall::TooFewHours {
+                student: StudentId::from_index(s04),
+                host: HostId::from_index(cpas),
+                fits: 45 * 60 + 30,
+                missing: 74 * 60 + 30,
+            }],
+            no_pattern: vec![(ActivityId::from_index(0), NoPattern::TooFewDates { needed: 20, best: 19 })],
+            rooms: vec![Overflow {
+                site: SiteId::from_index(1),
+                below: 0,
+                rooms: 1,
+                dates: vec![(date("2025-10-02"), ClockTime(17 * 60 + 15), 1)],
+                peak: 2,
+                activities: BTreeSet::from([ActivityId::from_index(1)]),
+                students: 20,
+            }],
+            families: vec![Relaxed {
+                family: Family::Corequisite,
+                count: 1,
+                examples: vec![RowInfo::Corequisite(UeId::from_index(0), UeId::from_index(1))],
+            }],
+            proven: true,
+            time_limit: 30.0,
+            ..Explanation::default()
+        };
+        assert_eq!(
+            explanation(&inst, &e),
+            "Placements test instance (invented): infeasible. These requirements cannot all be met together:\n  - site mons needs 80 meetings in annual in rooms of 1+ seats but its 1 such room(s) hold only 76 (76 slots each)\n  - student s04 needs 120 h for stage-b2 by 2026-04-30 but at most 45.5 h fit at host cpas-mons (opening hours, declared days, caps, closures): 74.5 h missing\n  - activity a1 of UE 1/4 cannot meet at all: it needs 20 meetings but its period has at most 19 usable dates (closures, exams and teacher unavailability removed)\n  - site charleroi has 1 room(s) but needs 2 at once on 1 date(s) from 2025-10-02 to 2025-10-02 (thu 17:15 ×1): 1 meeting(s) too many, of a2 (b1); to fix: add a room of at least 20 seats at charleroi, or move 1 meeting(s) of these activities to another site or slot\n  - co-requisite UEs cannot run at the same time of the year (1 case(s)), e.g. UE 1/4 with UE 1/5; to fix: put the co-requisite UEs in the same period"
+        );
     }
 
     #[test]
