@@ -4,7 +4,7 @@
 use clap::{Parser, Subcommand};
 use horaire::model::{Instance, LoadError};
 use horaire::timetable::config::{SolverConfig, THOROUGH_TIME_LIMIT, read_config};
-use horaire::timetable::{self, Progress, SolveFailure, Solved};
+use horaire::timetable::{self, SolveFailure, Solved};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -591,7 +591,8 @@ fn solve(path: &Path, config: Option<&Path>, out_dir: &Path, quiet: bool) -> Res
             Ok(ExitCode::SUCCESS)
         }
         Err(failure) => {
-            out(&failure_text(&inst, &cfg, &failure, &progress));
+            let report = horaire::explain::diagnose_failure(&inst, &cfg, &failure, &progress);
+            out(&horaire::explain::render::failure(&inst, &report));
             Ok(ExitCode::from(1))
         }
     }
@@ -649,11 +650,6 @@ fn solved_summary(inst: &Instance, cfg: &SolverConfig, solved: &Solved, target: 
     }
     s.push_str(&format!("Written to {}.", target.display()));
     s
-}
-
-fn failure_text(inst: &Instance, cfg: &SolverConfig, failure: &SolveFailure, progress: Progress<'_>) -> String {
-    let report = horaire::explain::diagnose_failure(inst, cfg, failure, progress);
-    horaire::explain::render::failure(inst, &report)
 }
 
 fn batch(dir: &Path, config: Option<&Path>) -> Result<ExitCode, Failure> {

@@ -65,7 +65,7 @@ mod tests {
     #[test]
     fn the_tiny_grid_holds_38_meetings_in_q1_and_14_on_one_day_a_week() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny.json");
-        let inst = crate::load_instance(&path).expect("tiny");
+        let inst = crate::model::read_instance(&path).expect("tiny");
         let grid = &inst.grids[0];
         assert_eq!(grid_capacity(&inst, grid, &Period::Q1), 38);
         let slots = calendar::slots(&inst.calendar, grid, &Period::Q1);

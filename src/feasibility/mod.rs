@@ -5,12 +5,12 @@
 //! cohort, teacher or site must have in a period (or in a few weekly
 //! slots) against the meetings the open dates, slots and rooms can hold.
 //! A [`Shortfall`] therefore proves that no timetable exists. The checks
-//! return data (who, which period or weekly window, both numbers);
-//! [`crate::explain`] puts them into a planner's words.
+//! return data (who, which period or weekly window, both numbers); the
+//! diagnosis (`explain`) puts them into a planner's words.
 //!
-//! The module only reads the instance and the calendar, so that both the
-//! solver ([`crate::timetable`]) and the diagnosis ([`crate::explain`])
-//! can use it.
+//! The module only reads the instance and the calendar (it imports
+//! `model` and `calendar`, nothing else), so that both the solver
+//! (`timetable`) and the diagnosis (`explain`) can use it.
 
 mod capacity;
 mod counting;
