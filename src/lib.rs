@@ -10,6 +10,7 @@
 //! |---|---|
 //! | [`model`] | instance types, JSON files (change files too), validation with located errors |
 //! | [`calendar`] | academic year, closures, slot templates → calendar slots |
+//! | [`feasibility`] | counting checks with no solver, as typed shortfalls |
 //! | [`timetable`] | meeting patterns, the good_lp model on HiGHS, room assignment |
 //! | [`explain`] | infeasibility diagnosis in a planner's words |
 //! | [`bench`] | measured solves for `horaire bench` |
@@ -32,6 +33,7 @@ pub mod calendar;
 pub mod check;
 pub mod explain;
 pub mod export;
+pub mod feasibility;
 pub mod itc2007;
 pub mod model;
 pub mod placement;

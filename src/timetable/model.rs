@@ -12,8 +12,9 @@
 use super::config::SolverConfig;
 use super::patterns::{Meeting, PatternSet};
 use crate::calendar::week_index;
+use crate::feasibility::Family;
+pub use crate::feasibility::corequisite_windows;
 use crate::model::time::ClockTime;
-use crate::model::time::DateRange;
 use crate::model::{ActivityId, CohortId, Instance, SiteId, TeacherId, UeId};
 use chrono::NaiveDate;
 use good_lp::{Constraint, Expression, ProblemVariables, Variable, variable};
@@ -185,24 +186,23 @@ pub enum Elastic {
     /// Every hard row (the explanation model).
     All,
     /// Only the rows of one family (see [`RowInfo::family`], e.g.
-    /// `"rooms"`); every other row stays hard and the objective is that
-    /// family's total slack.
-    Only(&'static str),
+    /// [`Family::Rooms`]); every other row stays hard and the objective is
+    /// that family's total slack.
+    Only(Family),
 }
 
 impl RowInfo {
-    /// The family of the row: `unplaced`, `overlap`, `travel`, `rooms`,
-    /// `days_per_week`, `corequisite` or `link`.
-    pub fn family(&self) -> &'static str {
+    /// The family of the row.
+    pub fn family(&self) -> Family {
         match self {
-            RowInfo::Assign(_) => "unplaced",
-            RowInfo::Overlap(..) => "overlap",
-            RowInfo::Travel(..) => "travel",
-            RowInfo::Rooms { .. } => "rooms",
-            RowInfo::DaysPerWeek(..) => "days_per_week",
-            RowInfo::WeekLoad(..) => "week_load",
-            RowInfo::Corequisite(..) => "corequisite",
-            RowInfo::Link => "link",
+            RowInfo::Assign(_) => Family::Unplaced,
+            RowInfo::Overlap(..) => Family::Overlap,
+            RowInfo::Travel(..) => Family::Travel,
+            RowInfo::Rooms { .. } => Family::Rooms,
+            RowInfo::DaysPerWeek(..) => Family::DaysPerWeek,
+            RowInfo::WeekLoad(..) => Family::WeekLoad,
+            RowInfo::Corequisite(..) => Family::Corequisite,
+            RowInfo::Link => Family::Link,
         }
     }
 }
@@ -838,36 +838,6 @@ fn corequisite_rows(b: &mut Builder, inst: &Instance, set: &PatternSet, x: &[Var
         neg.add_mul(-1.0, pick);
         b.push_le(neg, -1.0, RowInfo::Corequisite(ua, ub));
     }
-}
-
-/// The co-requisite windows of activities whose UE's co-requisite is a
-/// placement UE without sessions: the requirement windows.
-pub fn corequisite_windows(inst: &Instance) -> Vec<Option<Vec<DateRange>>> {
-    let mut out = vec![None; inst.activities.len()];
-    for (u, ue) in inst.ues.iter().enumerate() {
-        let partners: Vec<UeId> = inst
-            .ues
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| o.corequisite == Some(UeId::from_index(u)))
-            .map(|(i, _)| UeId::from_index(i))
-            .chain(ue.corequisite)
-            .collect();
-        for v in partners {
-            if !inst.ues[v.index()].activities.is_empty() {
-                continue;
-            }
-            let windows: Vec<DateRange> =
-                inst.placements.requirements.iter().filter(|r| r.ue == v).map(|r| r.window).collect();
-            if windows.is_empty() {
-                continue;
-            }
-            for a in &ue.activities {
-                out[a.index()] = Some(windows.clone());
-            }
-        }
-    }
-    out
 }
 
 fn soft_costs(
