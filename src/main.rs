@@ -112,20 +112,21 @@ enum Command {
         #[arg(long)]
         changes: Option<PathBuf>,
     },
-    /// Export a timetable as iCalendar files, CSV or a static HTML site.
+    /// Export a timetable as iCalendar files, CSV, a static HTML site or a
+    /// workbook (xlsx).
     #[command(after_help = EXIT_CODES)]
     Export {
         /// The instance (`horaire/1` JSON).
         instance: PathBuf,
         /// The timetable (`horaire-timetable/1` JSON).
         timetable: PathBuf,
-        /// What to write: ics, csv or html (repeat or separate with commas).
+        /// What to write: ics, csv, html or xlsx (repeat or separate with commas).
         #[arg(long, value_delimiter = ',', required = true)]
         format: Vec<horaire::export::Format>,
         /// A placement plan (`horaire-placements/1`): adds placements.csv and the progress page.
         #[arg(long)]
         placements: Option<PathBuf>,
-        /// Output directory; files go to DIR/ics, DIR/csv and DIR/html.
+        /// Output directory; files go to DIR/ics, DIR/csv, DIR/html and DIR/xlsx.
         #[arg(long)]
         out: PathBuf,
         /// Language of labels: fr (default) or en.
