@@ -17,7 +17,7 @@
 
 mod common;
 use calamine::{Data, Reader};
-use common::{horaire, root, s};
+use common::{check_ok, horaire, reference, s, solver_config, temp_dir};
 use horaire::model::file::{CalendarRef, InstanceFile};
 use horaire::workbook::{self, Lang, SheetProblem};
 use serde_json::Value;
@@ -32,7 +32,7 @@ const REFERENCE: [&str; 4] = [
 ];
 
 fn instance(name: &str) -> PathBuf {
-    root().join("instances").join(format!("{name}.json"))
+    reference(&format!("{name}.json"))
 }
 
 fn read(path: &Path) -> Vec<u8> {
@@ -41,10 +41,7 @@ fn read(path: &Path) -> Vec<u8> {
 
 /// `horaire workbook ARGS…`, which must succeed.
 fn workbook_ok(args: &[&str]) {
-    let mut all = vec!["workbook"];
-    all.extend_from_slice(args);
-    let run = horaire(&all);
-    assert_eq!(run.code, 0, "horaire {}:\n{}\n{}", all.join(" "), run.stdout, run.stderr);
+    let _ = horaire(["workbook"]).args(args).expect_code(0);
 }
 
 /// The instance as the file types serialise it, with its calendar inline:
@@ -60,9 +57,9 @@ fn normalised(path: &Path) -> Value {
 
 #[test]
 fn every_instance_round_trips_through_its_workbook() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let d = dir.path();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("instances"))
+    let mut files: Vec<PathBuf> = std::fs::read_dir(reference(""))
         .expect("instances")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
@@ -82,8 +79,7 @@ fn every_instance_round_trips_through_its_workbook() {
         workbook_ok(&["from-instance", s(original), s(&wb1b)]);
         assert_eq!(read(&wb1), read(&wb1b), "{name}: the same instance gives the same workbook bytes");
         workbook_ok(&["import", s(&wb1), "--out", s(&json1)]);
-        let valid = horaire(&["validate", s(&json1)]);
-        assert_eq!(valid.code, 0, "{name}: the imported instance does not validate:\n{}", valid.stderr);
+        let _ = horaire(["validate", s(&json1)]).expect_code(0);
         assert_eq!(normalised(&json1), normalised(original), "{name}: the imported instance differs from the original");
         // A second round trip, from the imported instance, gives the same bytes.
         workbook_ok(&["from-instance", s(&json1), s(&wb2)]);
@@ -96,23 +92,18 @@ fn every_instance_round_trips_through_its_workbook() {
 /// A config that stops after a fixed number of branch-and-bound nodes: the
 /// same bytes whatever the machine's load.
 fn node_config(dir: &Path) -> PathBuf {
-    let text = std::fs::read_to_string(root().join("solver-configs/default.json")).expect("default config");
-    let mut v: Value = serde_json::from_str(&text).expect("config JSON");
-    v["time_limit_seconds"] = Value::from(900);
-    v["node_limit"] = Value::from(1);
-    let path = dir.join("nodes.json");
-    std::fs::write(&path, v.to_string()).expect("write config");
-    path
+    solver_config(dir, "nodes.json", "default.json", |v| {
+        v["time_limit_seconds"] = Value::from(900);
+        v["node_limit"] = Value::from(1);
+    })
 }
 
 /// Solves, checks with the independent checker, returns the timetable file
 /// and its JSON without the solve time.
 fn solve_and_check(instance: &Path, cfg: &Path, out: &Path) -> (PathBuf, Value) {
-    let run = horaire(&["solve", s(instance), "--config", s(cfg), "--out", s(out), "--quiet"]);
-    assert_eq!(run.code, 0, "solve {}:\n{}\n{}", instance.display(), run.stdout, run.stderr);
+    let _ = horaire(["solve", s(instance), "--config", s(cfg), "--out", s(out), "--quiet"]).expect_code(0);
     let file = out.join("timetable.json");
-    let check = horaire(&["check", s(instance), s(&file)]);
-    assert_eq!(check.code, 0, "the checker rejects the timetable of {}:\n{}", instance.display(), check.stdout);
+    check_ok(instance, &file);
     let mut v: Value = serde_json::from_slice(&read(&file)).expect("timetable JSON");
     if let Some(r) = v.get_mut("report").and_then(Value::as_object_mut) {
         let _ = r.remove("seconds");
@@ -139,8 +130,7 @@ fn number(d: &Data) -> f64 {
 /// timetable: one row per meeting, a week grid per cohort, and teacher hours
 /// that add up to the meetings' hours times their teachers.
 fn export_and_compare(inst: &Path, timetable: &Path, tt: &Value, out: &Path) {
-    let run = horaire(&["export", s(inst), s(timetable), "--format", "xlsx", "--out", s(out)]);
-    assert_eq!(run.code, 0, "export:\n{}\n{}", run.stdout, run.stderr);
+    let _ = horaire(["export", s(inst), s(timetable), "--format", "xlsx", "--out", s(out)]).expect_code(0);
     let file = out.join("xlsx/timetable.xlsx");
     let meetings = tt["meetings"].as_array().expect("meetings");
     let rows = sheet_rows(&file, "Séances");
@@ -179,7 +169,7 @@ fn export_and_compare(inst: &Path, timetable: &Path, tt: &Value, out: &Path) {
 /// solved, checked and exported; the original instance gives the same
 /// timetable.
 fn solve_round_trip(name: &str) {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let d = dir.path();
     let cfg = node_config(d);
     let (wb, imported) = (d.join("programme.xlsx"), d.join("programme.json"));
@@ -198,20 +188,18 @@ fn umons_education_solves_the_same_from_its_workbook() {
 
 #[test]
 fn placement_plans_get_a_sheet_of_their_days() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let d = dir.path();
     let (wb, inst) = (d.join("programme.xlsx"), d.join("programme.json"));
     workbook_ok(&["from-instance", s(&instance(REFERENCE[0])), s(&wb)]);
     workbook_ok(&["import", s(&wb), "--out", s(&inst)]);
     let (tt, _) = solve_and_check(&inst, &node_config(d), &d.join("solved"));
-    let run = horaire(&["placements", "plan", s(&inst), "--timetable", s(&tt), "--out", s(d)]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let _ = horaire(["placements", "plan", s(&inst), "--timetable", s(&tt), "--out", s(d)]).expect_code(0);
     let plan = d.join("placements.json");
-    let check = horaire(&["check", s(&inst), s(&tt), "--placements", s(&plan)]);
-    assert_eq!(check.code, 0, "{}", check.stdout);
+    let _ = horaire(["check", s(&inst), s(&tt), "--placements", s(&plan)]).expect_code(0);
     let out = d.join("export");
-    let run = horaire(&["export", s(&inst), s(&tt), "--format", "xlsx", "--placements", s(&plan), "--out", s(&out)]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let _ = horaire(["export", s(&inst), s(&tt), "--format", "xlsx", "--placements", s(&plan), "--out", s(&out)])
+        .expect_code(0);
     let plans: Value = serde_json::from_slice(&read(&plan)).expect("plan JSON");
     let plans = plans["plans"].as_array().expect("plans");
     let rows = sheet_rows(&out.join("xlsx/timetable.xlsx"), "Stages");
@@ -239,7 +227,7 @@ fn unamur_umons_solves_the_same_from_its_workbook() {
 
 #[test]
 fn the_template_imports_as_a_small_instance_that_solves() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let d = dir.path();
     for lang in ["fr", "en"] {
         let (wb, json) = (d.join(format!("template-{lang}.xlsx")), d.join(format!("template-{lang}.json")));
@@ -253,8 +241,7 @@ fn the_template_imports_as_a_small_instance_that_solves() {
         assert_eq!(names.len(), 19, "{names:?}");
         let rows = sheet_rows(&wb, activities);
         assert_eq!(rows.len(), 2, "a header and one example row");
-        let run = horaire(&["workbook", "import", s(&wb), "--out", s(&json), "--lang", lang]);
-        assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+        let _ = horaire(["workbook", "import", s(&wb), "--out", s(&json), "--lang", lang]).expect_code(0);
     }
     let json = d.join("template-fr.json");
     let cfg = node_config(d);
@@ -302,7 +289,7 @@ impl Book {
     }
 
     fn template() -> (tempfile::TempDir, Book) {
-        let dir = tempfile::tempdir().expect("temp dir");
+        let dir = temp_dir();
         let path = dir.path().join("template.xlsx");
         std::fs::write(&path, workbook::template(Lang::Fr).expect("template")).expect("write");
         let book = Book::open(&path);
@@ -642,7 +629,7 @@ fn a_placement_student_in_the_wrong_cohort_and_of_an_unknown_host() {
 
 #[test]
 fn files_that_are_no_workbook() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let d = dir.path();
     let cases: [(&str, &[u8], &str); 4] = [
         ("empty.xlsx", b"", "le fichier est vide : un classeur .xlsx ou .ods est attendu"),
@@ -681,8 +668,7 @@ fn a_failed_import_exits_2_lists_every_problem_and_writes_nothing() {
     book.save(&wb);
     let out = d.join("instance.json");
     std::fs::write(&out, "earlier content").expect("write");
-    let run = horaire(&["workbook", "import", s(&wb), "--out", s(&out)]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = horaire(["workbook", "import", s(&wb), "--out", s(&out)]).expect_code(2);
     let prefix = format!("horaire: {}: ", wb.display());
     let lines: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(
@@ -706,8 +692,7 @@ fn a_failed_import_exits_2_lists_every_problem_and_writes_nothing() {
         "an earlier output is never overwritten"
     );
     let absent = d.join("new.json");
-    let run = horaire(&["workbook", "import", s(&wb), "--out", s(&absent), "--lang", "en"]);
-    assert_eq!(run.code, 2);
+    let run = horaire(["workbook", "import", s(&wb), "--out", s(&absent), "--lang", "en"]).expect_code(2);
     assert!(run.stderr.ends_with("horaire: 3 problem(s); nothing was written\n"), "{}", run.stderr);
     assert!(!absent.exists());
     let leftovers: Vec<_> = std::fs::read_dir(d)
@@ -788,7 +773,7 @@ fn a_calendar_file_row_names_a_shared_calendar() {
     assert_eq!(problems[0].sheet.as_deref(), Some("Calendrier"));
     assert_eq!((problems[0].row, problems[0].column.as_deref()), (Some(2), Some("Libellé")));
     assert!(problems[0].message.starts_with("fichier de calendrier "), "{}", problems[0].message);
-    let out = root().join("instances/not-written.json");
+    let out = reference("not-written.json");
     let imported = workbook::import(&wb, &out, Lang::Fr).expect("the calendar file is found");
     assert!(matches!(&imported.instance.calendar, CalendarRef::Path(p) if p == "calendars/fwb-2025-2026.json"));
     assert!(!out.exists(), "import writes nothing itself");
@@ -833,7 +818,7 @@ fn libreoffice_reads_the_workbooks_as_written_and_its_ods_imports_the_same() {
     if !client("LibreOffice (soffice)", &["soffice", "--version"]) {
         return;
     }
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let d = dir.path();
     let name = REFERENCE[0];
     let wb = d.join("programme.xlsx");
@@ -843,8 +828,7 @@ fn libreoffice_reads_the_workbooks_as_written_and_its_ods_imports_the_same() {
     let cfg = node_config(d);
     let (tt_file, tt) = solve_and_check(&json, &cfg, &d.join("solved"));
     let export = d.join("export");
-    let run = horaire(&["export", s(&json), s(&tt_file), "--format", "xlsx", "--out", s(&export)]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let _ = horaire(["export", s(&json), s(&tt_file), "--format", "xlsx", "--out", s(&export)]).expect_code(0);
     let timetable_xlsx = export.join("xlsx/timetable.xlsx");
     let profile = d.join("lo-profile");
 
@@ -913,7 +897,7 @@ fn openpyxl_reads_the_template_with_comments_lists_and_frozen_headers() {
     if !client("python3 with openpyxl", &["python3", "-c", "import openpyxl"]) {
         return;
     }
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let d = dir.path();
     let wb = d.join("template.xlsx");
     workbook_ok(&["template", s(&wb)]);
