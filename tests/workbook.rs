@@ -959,3 +959,149 @@ print(json.dumps(out))
         inst["ues"].as_array().expect("ues").iter().map(|u| u["activities"].as_array().expect("a").len()).sum();
     assert_eq!(p["Activités"]["rows"], acts);
 }
+
+// ---------------------------------------------------------------------------
+// Damaged files and mistaken paths.
+
+#[test]
+fn damaged_workbooks_are_refused_without_a_panic() {
+    // The template cut short at many places and with bytes overwritten:
+    // each import ends with problems (or, for a harmless change, an
+    // instance), never with a panic.
+    let dir = temp_dir();
+    let d = dir.path();
+    let good = workbook::template(Lang::Fr).expect("template");
+    let out = d.join("out.json");
+    let mut refused = 0;
+    for k in 1..40 {
+        let cut = good.len() * k / 40;
+        let path = d.join(format!("cut-{k}.xlsx"));
+        std::fs::write(&path, &good[..cut]).expect("write");
+        let failure = workbook::import(&path, &out, Lang::Fr).expect_err("a truncated workbook is refused");
+        assert_eq!(failure.problems.len(), 1, "cut at {cut}: {:?}", failure.problems);
+        assert_eq!(failure.problems[0].sheet, None);
+        refused += 1;
+        // A run of bytes overwritten inside the archive.
+        let mut bad = good.clone();
+        for b in &mut bad[cut..(cut + 64).min(good.len())] {
+            *b = b.wrapping_mul(31).wrapping_add(7);
+        }
+        let path = d.join(format!("flipped-{k}.xlsx"));
+        std::fs::write(&path, &bad).expect("write");
+        if let Err(f) = workbook::import(&path, &out, Lang::Fr) {
+            assert!(!f.problems.is_empty());
+        }
+    }
+    assert_eq!(refused, 39);
+    assert!(!out.exists(), "the library writes nothing itself");
+}
+
+#[test]
+fn an_output_that_would_overwrite_the_workbook_is_refused() {
+    let dir = temp_dir();
+    let d = dir.path();
+    let wb = d.join("programme.xlsx");
+    workbook_ok(&["template", s(&wb)]);
+    let before = read(&wb);
+    // `--out` naming the workbook itself, or another spreadsheet.
+    let run = horaire(["workbook", "import", s(&wb), "--out", s(&wb)]).expect_code(2);
+    assert_eq!(
+        run.stderr,
+        format!("horaire: {}: la sortie serait le classeur lui-même : donnez-lui un nom en .json\n", wb.display())
+    );
+    // The same file under another name: a symbolic link to the workbook.
+    let link = d.join("link");
+    std::os::unix::fs::symlink(&wb, &link).expect("symlink");
+    let run = horaire(["workbook", "import", s(&wb), "--out", s(&link), "--lang", "en"]).expect_code(2);
+    assert_eq!(
+        run.stderr,
+        format!("horaire: {}: the output would be the workbook itself: name it ….json\n", link.display())
+    );
+    for target in [d.join("other.ods"), d.join("OTHER.XLSX")] {
+        let run = horaire(["workbook", "import", s(&wb), "--out", s(&target)]).expect_code(2);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "horaire: {}: l'instance s'écrit en JSON : donnez à la sortie un nom en .json, pas celui d'un classeur\n",
+                target.display()
+            )
+        );
+    }
+    assert_eq!(read(&wb), before, "the workbook is left as it was");
+    assert!(!d.join("other.ods").exists() && !d.join("OTHER.XLSX").exists());
+    // Workbooks are written as .xlsx only.
+    for (args, name) in [(vec!["template"], "blank.ods"), (vec!["from-instance", s(&instance(REFERENCE[0]))], "x.json")]
+    {
+        let target = d.join(name);
+        let run = horaire(["workbook"]).args(args).arg(&target).args(["--lang", "en"]).expect_code(2);
+        assert_eq!(
+            run.stderr,
+            format!("horaire: {}: the workbook is written as .xlsx: name it ….xlsx\n", target.display())
+        );
+        assert!(!target.exists());
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The timetable workbook.
+
+#[test]
+fn the_timetable_workbook_has_the_same_bytes_twice_and_english_labels() {
+    let dir = temp_dir();
+    let d = dir.path();
+    let (inst, tt, plan) = (
+        common::fixture("export/instance.json"),
+        common::fixture("export/timetable.json"),
+        common::fixture("export/placements.json"),
+    );
+    let export = |out: &Path, lang: &str| -> Vec<u8> {
+        let args = ["export", s(&inst), s(&tt), "--format", "xlsx", "--placements", s(&plan), "--lang", lang];
+        let _ = horaire(args).args(["--out", s(out)]).expect_code(0);
+        read(&out.join("xlsx/timetable.xlsx"))
+    };
+    let first = export(&d.join("a"), "fr");
+    assert_eq!(first, export(&d.join("b"), "fr"), "the same inputs give the same bytes");
+    let en = export(&d.join("en"), "en");
+    let book: calamine::Xlsx<_> = calamine::open_workbook(d.join("en/xlsx/timetable.xlsx")).expect("open");
+    let cohorts: Vec<String> = common::read_json(&inst)["cohorts"]
+        .as_array()
+        .expect("cohorts")
+        .iter()
+        .map(|c| format!("Grid {}", c["id"].as_str().expect("id")))
+        .collect();
+    let mut expected = vec!["Meetings".to_string()];
+    expected.extend(cohorts);
+    expected.extend(["Teacher hours".to_string(), "Placements".to_string()]);
+    assert_eq!(book.sheet_names(), expected);
+    assert_ne!(en, first);
+    let rows = sheet_rows(&d.join("en/xlsx/timetable.xlsx"), "Meetings");
+    assert_eq!(rows[0][0], Data::String("Date".into()));
+    assert_eq!(rows[0][11], Data::String("Teachers".into()));
+    let meetings = common::read_json(&tt)["meetings"].as_array().expect("meetings").len();
+    assert_eq!(rows.len(), meetings + 1);
+}
+
+#[test]
+fn an_ods_file_reports_its_problems_at_the_same_cells() {
+    if !client("LibreOffice (soffice)", &["soffice", "--version"]) {
+        return;
+    }
+    let (dir, mut book) = Book::template();
+    let d = dir.path();
+    let _ = book.text("Activités", 2, "Enseignants", "dupond").text("Activités", 2, "Heures", "2,3");
+    let _ = book.text("Grilles horaires", 2, "Fin", "17:00").copy_row("UE", 2);
+    let xlsx = d.join("bad.xlsx");
+    book.save(&xlsx);
+    libreoffice("ods", &[&xlsx], &d.join("ods"), &d.join("lo-profile"));
+    let ods = d.join("ods/bad.ods");
+    let expected = [
+        at("Grilles horaires", 2, "Fin", "le début 17:15 doit précéder la fin 17:00"),
+        at("UE", 3, "Code", "code d'UE en double « UE 1/1 » (première définition : UE, ligne 2)"),
+        at("Activités", 2, "Heures", "heures attendues par quarts d'heure (p. ex. 2,25 ou 2,5), trouvé 2,3"),
+        at("Activités", 2, "Enseignants", "enseignant inconnu « dupond » (vouliez-vous dire « dupont » ?)"),
+    ];
+    for file in [&xlsx, &ods] {
+        let failure = workbook::import(file, &d.join("out.json"), Lang::Fr).expect_err("rejected");
+        assert_eq!(failure.problems, expected, "{}", file.display());
+    }
+}

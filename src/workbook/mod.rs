@@ -89,11 +89,59 @@ pub fn from_instance(path: &Path, lang: Lang) -> Result<Vec<u8>, WriteError> {
     write::workbook(&rows, lang).map_err(|e| WriteError::Xlsx(e.to_string()))
 }
 
+/// File name endings of spreadsheets, which an imported instance must not
+/// be written over.
+const SPREADSHEET_ENDINGS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "ots"];
+
+fn ending(path: &Path) -> Option<String> {
+    path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase)
+}
+
+/// Whether `out` may receive a written workbook: workbooks are `.xlsx`
+/// files, so another name (`programme.ods`, `programme.json`) is refused
+/// before anything is written, in `lang`.
+pub fn check_workbook_target(out: &Path, lang: Lang) -> Result<(), String> {
+    if ending(out).as_deref() == Some("xlsx") {
+        return Ok(());
+    }
+    Err(match lang {
+        Lang::Fr => format!("{}: le classeur s'écrit au format .xlsx : donnez-lui un nom en .xlsx", out.display()),
+        Lang::En => format!("{}: the workbook is written as .xlsx: name it ….xlsx", out.display()),
+    })
+}
+
+/// Whether the instance imported from `workbook` may be written at `out`:
+/// never over the workbook itself or another spreadsheet (a mistyped
+/// `--out` must not destroy the planner's file), in `lang`.
+pub fn check_instance_target(workbook: &Path, out: &Path, lang: Lang) -> Result<(), String> {
+    let same = match (std::fs::canonicalize(workbook), std::fs::canonicalize(out)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => workbook == out,
+    };
+    let spreadsheet = ending(out).is_some_and(|e| SPREADSHEET_ENDINGS.contains(&e.as_str()));
+    if !same && !spreadsheet {
+        return Ok(());
+    }
+    Err(match (lang, same) {
+        (Lang::Fr, true) => {
+            format!("{}: la sortie serait le classeur lui-même : donnez-lui un nom en .json", out.display())
+        }
+        (Lang::En, true) => format!("{}: the output would be the workbook itself: name it ….json", out.display()),
+        (Lang::Fr, false) => format!(
+            "{}: l'instance s'écrit en JSON : donnez à la sortie un nom en .json, pas celui d'un classeur",
+            out.display()
+        ),
+        (Lang::En, false) => {
+            format!("{}: the instance is written as JSON: name the output ….json, not a spreadsheet", out.display())
+        }
+    })
+}
+
 /// A problem of an imported workbook, where the planner sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SheetProblem {
-    /// The sheet's name as it is in the workbook (or as expected when it is
-    /// missing); `None` for the whole file.
+    /// The sheet's name as it is in the workbook; `None` for a problem of
+    /// the whole file (a missing sheet is one: its message names it).
     pub sheet: Option<String>,
     /// The row number the spreadsheet shows (1 is the first row).
     pub row: Option<u32>,
