@@ -20,6 +20,7 @@
 //! | [`export`] | iCalendar, CSV and a static HTML site from a timetable |
 //! | [`placement`] | hours log, host allocation, placement hour plans |
 //! | [`repair`] | minimal-perturbation re-solve after a change file, timetable diffs |
+//! | [`workbook`] | the planner's workbook: template, instance ⇄ `.xlsx`/`.ods` |
 //! | [`itc2007`] | ITC2007 CB-CTT benchmark adapter: `.ctt` reader, UD2 cost, solver |
 //!
 //! `main.rs` only parses the command line and calls into these modules.
@@ -40,6 +41,7 @@ pub mod placement;
 pub mod repair;
 pub mod rng;
 pub mod timetable;
+pub mod workbook;
 
 use model::{Instance, LoadError};
 use std::path::Path;

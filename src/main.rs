@@ -112,20 +112,21 @@ enum Command {
         #[arg(long)]
         changes: Option<PathBuf>,
     },
-    /// Export a timetable as iCalendar files, CSV or a static HTML site.
+    /// Export a timetable as iCalendar files, CSV, a static HTML site or a
+    /// workbook (xlsx).
     #[command(after_help = EXIT_CODES)]
     Export {
         /// The instance (`horaire/1` JSON).
         instance: PathBuf,
         /// The timetable (`horaire-timetable/1` JSON).
         timetable: PathBuf,
-        /// What to write: ics, csv or html (repeat or separate with commas).
+        /// What to write: ics, csv, html or xlsx (repeat or separate with commas).
         #[arg(long, value_delimiter = ',', required = true)]
         format: Vec<horaire::export::Format>,
         /// A placement plan (`horaire-placements/1`): adds placements.csv and the progress page.
         #[arg(long)]
         placements: Option<PathBuf>,
-        /// Output directory; files go to DIR/ics, DIR/csv and DIR/html.
+        /// Output directory; files go to DIR/ics, DIR/csv, DIR/html and DIR/xlsx.
         #[arg(long)]
         out: PathBuf,
         /// Language of labels: fr (default) or en.
@@ -158,9 +159,52 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// The planner's workbook: a template to fill in, an instance written as
+    /// a workbook, and a workbook (.xlsx or .ods) imported as an instance.
+    #[command(subcommand)]
+    Workbook(WorkbookCommand),
     /// ITC2007 curriculum-based course timetabling benchmark (`.ctt`).
     #[command(subcommand, after_help = EXIT_CODES)]
     Itc2007(horaire::itc2007::cli::Itc2007Command),
+}
+
+#[derive(Subcommand, Debug)]
+enum WorkbookCommand {
+    /// Write a blank workbook to fill in: one sheet per part of an instance,
+    /// a commented header row, drop-down lists and one example row each.
+    #[command(after_help = EXIT_CODES)]
+    Template {
+        /// The workbook to write (.xlsx).
+        out: PathBuf,
+        /// Language of sheets, headers and comments: fr (default) or en.
+        #[arg(long, default_value = "fr")]
+        lang: horaire::workbook::Lang,
+    },
+    /// Write a valid instance as a workbook (its calendar as dates).
+    #[command(after_help = EXIT_CODES)]
+    FromInstance {
+        /// The instance (`horaire/1` JSON).
+        instance: PathBuf,
+        /// The workbook to write (.xlsx).
+        out: PathBuf,
+        /// Language of sheets, headers and comments: fr (default) or en.
+        #[arg(long, default_value = "fr")]
+        lang: horaire::workbook::Lang,
+    },
+    /// Read a filled workbook (.xlsx or .ods) into an instance and validate
+    /// it; every problem is listed with its sheet, row and column, and
+    /// nothing is written when there is one (exit 2).
+    #[command(after_help = EXIT_CODES)]
+    Import {
+        /// The workbook (.xlsx or .ods).
+        workbook: PathBuf,
+        /// The instance to write (`horaire/1` JSON).
+        #[arg(long)]
+        out: PathBuf,
+        /// Language of the messages: fr (default) or en.
+        #[arg(long, default_value = "fr")]
+        lang: horaire::workbook::Lang,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -306,6 +350,55 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             repair(&instance, &timetable, &changes, &out, config.as_deref(), quiet)
         }
         Command::Itc2007(cmd) => Ok(horaire::itc2007::cli::run(cmd)),
+        Command::Workbook(cmd) => workbook(cmd),
+    }
+}
+
+fn workbook(cmd: WorkbookCommand) -> Result<ExitCode, Failure> {
+    use horaire::workbook::{self as wb, WriteError};
+    let written = |target: &Path, bytes: Vec<u8>| -> Result<ExitCode, Failure> {
+        horaire::atomic::write_atomic(target, &bytes).map_err(|e| Failure::Output(target.to_path_buf(), e))?;
+        out(&format!("Written to {}.", target.display()));
+        Ok(ExitCode::SUCCESS)
+    };
+    let failed = |e: WriteError| match e {
+        WriteError::Input(e) => Failure::Input(e),
+        e => Failure::Write(e.to_string()),
+    };
+    match cmd {
+        WorkbookCommand::Template { out, lang } => {
+            wb::check_workbook_target(&out, lang).map_err(Failure::Write)?;
+            written(&out, wb::template(lang).map_err(failed)?)
+        }
+        WorkbookCommand::FromInstance { instance, out, lang } => {
+            wb::check_workbook_target(&out, lang).map_err(Failure::Write)?;
+            written(&out, wb::from_instance(&instance, lang).map_err(failed)?)
+        }
+        WorkbookCommand::Import { workbook, out: target, lang } => {
+            wb::check_instance_target(&workbook, &target, lang).map_err(Failure::Write)?;
+            import_workbook(&workbook, &target, lang)
+        }
+    }
+}
+
+/// `horaire workbook import`: the instance written, or every problem and nothing written.
+fn import_workbook(workbook: &Path, target: &Path, lang: horaire::workbook::Lang) -> Result<ExitCode, Failure> {
+    use horaire::workbook as wb;
+    match wb::import(workbook, target, lang) {
+        Ok(imported) => {
+            horaire::atomic::write_atomic(target, &imported.json)
+                .map_err(|e| Failure::Output(target.to_path_buf(), e))?;
+            out(&format!("{}: {}", target.display(), imported.summary(lang)));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(failure) => {
+            let n = failure.problems.len();
+            let total = match lang {
+                wb::Lang::Fr => format!("{n} problème(s) ; rien n'a été écrit"),
+                wb::Lang::En => format!("{n} problem(s); nothing was written"),
+            };
+            Err(Failure::Write(format!("{failure}\n{total}")))
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Exports people use: iCalendar files for calendars, CSV for
-//! spreadsheets, and a static HTML site with weekly grids and placement
-//! progress bars.
+//! spreadsheets, a static HTML site with weekly grids and placement
+//! progress bars, and one workbook (`.xlsx`) with every meeting, a week
+//! grid per cohort and the hours per teacher.
 //!
 //! Input is a validated [`Instance`] and a `horaire-timetable/1` file
 //! (optionally a `horaire-placements/1` plan). Every reference of the
@@ -14,6 +15,7 @@
 //! DIR/ics/cohort-<id>.ics  teacher-<id>.ics  site-<id>.ics  room-<id>.ics
 //! DIR/csv/meetings.csv     placements.csv (with --placements)
 //! DIR/html/index.html      cohort-<id>.html … room-<id>.html, placements.html, style.css
+//! DIR/xlsx/timetable.xlsx
 //! ```
 //!
 //! Ids become file names unchanged when they are made of ASCII letters,
@@ -44,6 +46,7 @@ mod labels;
 mod placements;
 mod tabular;
 mod view;
+mod xlsx;
 
 pub use labels::Lang;
 
@@ -62,11 +65,13 @@ pub enum Format {
     Csv,
     /// A static HTML site.
     Html,
+    /// One workbook: meetings, week grids per cohort, hours per teacher.
+    Xlsx,
 }
 
 impl Format {
     /// Every format, in output order.
-    pub const ALL: [Format; 3] = [Format::Ics, Format::Csv, Format::Html];
+    pub const ALL: [Format; 4] = [Format::Ics, Format::Csv, Format::Html, Format::Xlsx];
 
     /// The name used on the command line and as the output sub-directory.
     pub fn name(self) -> &'static str {
@@ -74,6 +79,7 @@ impl Format {
             Format::Ics => "ics",
             Format::Csv => "csv",
             Format::Html => "html",
+            Format::Xlsx => "xlsx",
         }
     }
 }
@@ -85,7 +91,8 @@ impl FromStr for Format {
             "ics" => Ok(Format::Ics),
             "csv" => Ok(Format::Csv),
             "html" => Ok(Format::Html),
-            _ => Err(format!("unknown export format \"{s}\": expected ics, csv or html")),
+            "xlsx" => Ok(Format::Xlsx),
+            _ => Err(format!("unknown export format \"{s}\": expected ics, csv, html or xlsx")),
         }
     }
 }
@@ -189,6 +196,8 @@ pub fn export(inst: &Instance, req: &ExportRequest) -> Result<Vec<PathBuf>, Expo
             Format::Csv => tabular::render(&ctx, plans.as_ref())
                 .map_err(|e| ExportError::Render { page: "csv".into(), message: e.to_string() })?,
             Format::Html => html::render(&ctx, plans.as_ref())?,
+            Format::Xlsx => xlsx::render(&ctx, plans.as_ref())
+                .map_err(|e| ExportError::Render { page: xlsx::FILE.into(), message: e.to_string() })?,
         };
         outputs.push(files::Output { dir: req.out.join(f.name()), files: produced });
     }
