@@ -19,6 +19,7 @@
 //! | [`export`] | iCalendar, CSV and a static HTML site from a timetable |
 //! | [`placement`] | hours log, host allocation, placement hour plans |
 //! | [`repair`] | change files, minimal-perturbation re-solve, timetable diffs |
+//! | [`report`] | service hours, room occupancy, cohort load, competences: data, then text, CSV, HTML, xlsx |
 //! | [`itc2007`] | ITC2007 CB-CTT benchmark adapter: `.ctt` reader, UD2 cost, solver |
 //!
 //! `main.rs` only parses the command line and calls into these modules.
@@ -36,6 +37,7 @@ pub mod itc2007;
 pub mod model;
 pub mod placement;
 pub mod repair;
+pub mod report;
 pub mod rng;
 pub mod timetable;
 
