@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{fixture, horaire, root, s};
+use common::{check_ok, fixture, horaire, read_json, reference, s, temp_dir, write_json};
 use horaire::report::{self, Meeting};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -13,19 +13,13 @@ use std::path::{Path, PathBuf};
 
 /// The UMONS Education instance and a solved timetable of it.
 fn umons() -> (PathBuf, PathBuf) {
-    (
-        root().join("instances/umons-education-social-action-2025-2026.json"),
-        fixture("repair/umons-education.timetable.json"),
-    )
+    (reference("umons-education-social-action-2025-2026.json"), fixture("repair/umons-education.timetable.json"))
 }
 
 /// The HELMo-HEPL instance (with its competence framework) and a solved
 /// timetable of it.
 fn helmo() -> (PathBuf, PathBuf) {
-    (
-        root().join("instances/helmo-hepl-ingenierie-action-sociale-2025-2026.json"),
-        fixture("report/helmo.timetable.json"),
-    )
+    (reference("helmo-hepl-ingenierie-action-sociale-2025-2026.json"), fixture("report/helmo.timetable.json"))
 }
 
 /// The small invented fixture of the text renderings.
@@ -33,18 +27,10 @@ fn small() -> (PathBuf, PathBuf) {
     (fixture("report/instance.json"), fixture("report/timetable.json"))
 }
 
-fn json(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).expect("readable")).expect("JSON")
-}
-
-/// Runs the independent checker: the reports are about valid timetables.
-fn checked(inst: &Path, tt: &Path) {
-    let run = horaire(&["check", s(inst), s(tt)]);
-    assert_eq!(run.code, 0, "the fixture timetable must pass the checker: {}{}", run.stdout, run.stderr);
-}
-
+/// The instance and the meetings of a timetable that passes the
+/// independent checker: the reports are about valid timetables.
 fn load(inst: &Path, tt: &Path) -> (horaire::model::Instance, Vec<Meeting>) {
-    checked(inst, tt);
+    check_ok(inst, tt);
     let instance = horaire::load_instance(inst).expect("the instance validates");
     let meetings = report::read_meetings(&instance, tt).expect("the timetable resolves");
     (instance, meetings)
@@ -77,7 +63,7 @@ fn raw(tt: &Path) -> Vec<Raw> {
     let strings = |v: &Value| -> Vec<String> {
         v.as_array().expect("a list").iter().map(|x| x.as_str().expect("a string").to_string()).collect()
     };
-    json(tt)["meetings"]
+    read_json(tt)["meetings"]
         .as_array()
         .expect("meetings")
         .iter()
@@ -138,8 +124,7 @@ fn service_hours_add_up_to_the_meetings_hours_times_their_teachers() {
     assert_eq!(total, expected_total);
 
     // The same through the command line, read back from its CSV.
-    let run = horaire(&["report", "service", s(&inst_path), s(&tt), "--format", "csv"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = horaire(["report", "service", s(&inst_path), s(&tt), "--format", "csv"]).expect_code(0);
     let rows = csv_table(&run.stdout, "Service per teacher");
     assert_eq!(rows[0][..4], ["Teacher", "Name", "Meetings", "Hours"]);
     for r in &rows[1..rows.len() - 1] {
@@ -180,8 +165,7 @@ fn room_hours_add_up_and_rooms_never_used_have_no_meeting() {
     assert_eq!(never, expected);
     assert!(!never.is_empty(), "the reference leaves some rooms unused");
 
-    let run = horaire(&["report", "rooms", s(&inst_path), s(&tt), "--format", "csv"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = horaire(["report", "rooms", s(&inst_path), s(&tt), "--format", "csv"]).expect_code(0);
     let unused = csv_table(&run.stdout, "Rooms never used");
     let listed: Vec<String> = unused[1..].iter().map(|r| r[1].clone()).collect();
     assert_eq!(listed, expected);
@@ -195,7 +179,7 @@ fn cohort_load_counts_the_meetings_of_the_cohort_and_of_its_ancestors() {
     let (inst_path, tt) = umons();
     let (inst, meetings) = load(&inst_path, &tt);
     let raw = raw(&tt);
-    let file = json(&inst_path);
+    let file = read_json(&inst_path);
     let parents: BTreeMap<String, Option<String>> = file["cohorts"]
         .as_array()
         .expect("cohorts")
@@ -229,7 +213,7 @@ fn competence_hours_are_those_of_the_ues_that_develop_them() {
     let (inst_path, tt) = helmo();
     let (inst, meetings) = load(&inst_path, &tt);
     let raw = raw(&tt);
-    let file = json(&inst_path);
+    let file = read_json(&inst_path);
     let mut ue_minutes: BTreeMap<&str, u32> = BTreeMap::new();
     for m in &raw {
         *ue_minutes.entry(m.ue.as_str()).or_default() += m.minutes();
@@ -265,21 +249,20 @@ fn competence_hours_are_those_of_the_ues_that_develop_them() {
     }
 
     // Take C5 away from every UE: the report lists it as developed by none.
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let mut changed = file.clone();
-    changed["calendar"] = Value::from(s(&root().join("instances/calendars/fwb-2025-2026.json")));
+    changed["calendar"] = Value::from(s(&reference("calendars/fwb-2025-2026.json")));
     for u in changed["ues"].as_array_mut().expect("ues") {
         if let Some(list) = u.get_mut("competences").and_then(Value::as_array_mut) {
             list.retain(|c| c != "C5");
         }
     }
     let copy = dir.path().join("instance.json");
-    std::fs::write(&copy, serde_json::to_string_pretty(&changed).expect("JSON")).expect("written");
-    let run = horaire(&["report", "competences", s(&copy), s(&tt), "--format", "csv"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    write_json(&copy, &changed);
+    let run = horaire(["report", "competences", s(&copy), s(&tt), "--format", "csv"]).expect_code(0);
     let none = csv_table(&run.stdout, "Competences no UE develops");
     assert_eq!(none[1..], [vec!["ias-ma".to_string(), "C5".into(), framework[4].title.clone()]]);
-    let before = horaire(&["report", "competences", s(&inst_path), s(&tt), "--format", "csv"]);
+    let before = horaire(["report", "competences", s(&inst_path), s(&tt), "--format", "csv"]).expect_code(0);
     let none = csv_table(&before.stdout, "Competences no UE develops");
     assert_eq!(none[1..], [vec!["Every competence is developed by at least one UE.".to_string()]]);
 }
@@ -341,14 +324,13 @@ fn the_free_room_query_never_lists_a_room_a_meeting_uses_then() {
 #[test]
 fn text_reports_read_as_planners_expect() {
     let (inst, tt) = small();
-    checked(&inst, &tt);
+    check_ok(&inst, &tt);
     for kind in ["service", "rooms", "load", "competences"] {
-        let run = horaire(&["report", kind, s(&inst), s(&tt)]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
+        let run = horaire(["report", kind, s(&inst), s(&tt)]).expect_code(0);
         let expected = std::fs::read_to_string(fixture(&format!("report/{kind}.txt"))).expect("expected text");
         assert_eq!(run.stdout, expected, "report {kind}");
     }
-    let run = horaire(&[
+    let run = horaire([
         "rooms",
         "free",
         s(&inst),
@@ -363,8 +345,8 @@ fn text_reports_read_as_planners_expect() {
         "11:00",
         "--capacity",
         "15",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    ])
+    .expect_code(0);
     let expected = std::fs::read_to_string(fixture("report/rooms-free.txt")).expect("expected text");
     assert_eq!(run.stdout, expected);
 }
@@ -372,7 +354,7 @@ fn text_reports_read_as_planners_expect() {
 #[test]
 fn a_free_room_query_on_a_closed_day_says_so() {
     let (inst, tt) = small();
-    let run = horaire(&[
+    let run = horaire([
         "rooms",
         "free",
         s(&inst),
@@ -385,27 +367,22 @@ fn a_free_room_query_on_a_closed_day_says_so() {
         "13:30",
         "--end",
         "16:30",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout.contains("The calendar has no teaching on 2025-09-27: Fête de la Fédération Wallonie-Bruxelles."),
-        "{}",
-        run.stdout
-    );
-    assert!(run.stdout.contains("c1       30"), "{}", run.stdout);
+    ])
+    .expect_code(0);
+    run.stdout_contains("The calendar has no teaching on 2025-09-27: Fête de la Fédération Wallonie-Bruxelles.")
+        .stdout_contains("c1       30");
 }
 
 #[test]
 fn every_format_gives_the_same_bytes_twice() {
     let (inst, tt) = small();
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     for kind in ["service", "rooms", "load", "competences"] {
         for format in ["text", "csv", "html", "xlsx"] {
             let mut bytes = Vec::new();
             for n in 0..2 {
                 let out = dir.path().join(format!("{kind}-{n}.{format}"));
-                let run = horaire(&["report", kind, s(&inst), s(&tt), "--format", format, "--out", s(&out)]);
-                assert_eq!(run.code, 0, "{kind} {format}: {}", run.stderr);
+                horaire(["report", kind, s(&inst), s(&tt), "--format", format, "--out", s(&out)]).expect_code(0);
                 bytes.push(std::fs::read(&out).expect("written"));
             }
             assert_eq!(bytes[0], bytes[1], "{kind} as {format} differs between two runs");
@@ -431,25 +408,22 @@ fn every_format_gives_the_same_bytes_twice() {
 #[test]
 fn bad_inputs_exit_2_with_every_problem_located() {
     let (inst, tt) = small();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut file = json(&tt);
+    let dir = temp_dir();
+    let mut file = read_json(&tt);
     file["meetings"][0]["room"] = Value::from("nowhere");
     file["meetings"][2]["teachers"][1] = Value::from("t9");
     let bad = dir.path().join("bad.json");
-    std::fs::write(&bad, file.to_string()).expect("written");
+    write_json(&bad, &file);
     let out = dir.path().join("service.txt");
-    let run = horaire(&["report", "service", s(&inst), s(&bad), "--out", s(&out)]);
-    assert_eq!(run.code, 2, "{}", run.stdout);
-    assert!(run.stderr.contains("meetings[0].room: unknown room \"nowhere\""), "{}", run.stderr);
-    assert!(run.stderr.contains("meetings[2].teachers[1]: unknown teacher \"t9\""), "{}", run.stderr);
+    let run = horaire(["report", "service", s(&inst), s(&bad), "--out", s(&out)]).expect_code(2);
+    run.stderr_contains("meetings[0].room: unknown room \"nowhere\"");
+    run.stderr_contains("meetings[2].teachers[1]: unknown teacher \"t9\"");
     assert!(!out.exists(), "nothing is written on bad input");
 
-    let run = horaire(&["report", "load", s(&inst), s(&tt), "--format", "xlsx"]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("an xlsx report needs --out FILE"), "{}", run.stderr);
-    let run = horaire(&["report", "serivce", s(&inst), s(&tt)]);
-    assert_eq!(run.code, 2);
-    let run = horaire(&[
+    let run = horaire(["report", "load", s(&inst), s(&tt), "--format", "xlsx"]).expect_code(2);
+    run.stderr_contains("an xlsx report needs --out FILE");
+    horaire(["report", "serivce", s(&inst), s(&tt)]).expect_code(2);
+    let run = horaire([
         "rooms",
         "free",
         s(&inst),
@@ -462,10 +436,10 @@ fn bad_inputs_exit_2_with_every_problem_located() {
         "10:00",
         "--end",
         "11:00",
-    ]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("unknown site \"monss\" (expected one of charleroi, mons)"), "{}", run.stderr);
-    let run = horaire(&[
+    ])
+    .expect_code(2);
+    run.stderr_contains("unknown site \"monss\" (expected one of charleroi, mons)");
+    horaire([
         "rooms",
         "free",
         s(&inst),
@@ -478,36 +452,34 @@ fn bad_inputs_exit_2_with_every_problem_located() {
         "11:00",
         "--end",
         "10:00",
-    ]);
-    assert_eq!(run.code, 2);
+    ])
+    .expect_code(2);
 }
 
 #[test]
 fn a_wrong_competence_or_service_target_is_located() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut file = json(&fixture("report/instance.json"));
+    let dir = temp_dir();
+    let mut file = read_json(&fixture("report/instance.json"));
     file["ues"][0]["competences"][1] = Value::from("C4");
     file["ues"][1]["competences"][0] = Value::from("c2");
     file["teachers"][1]["service_hours"] = Value::from(0);
     let bad = dir.path().join("instance.json");
-    std::fs::write(&bad, file.to_string()).expect("written");
-    let run = horaire(&["validate", s(&bad)]);
-    assert_eq!(run.code, 2, "{}", run.stdout);
+    write_json(&bad, &file);
+    let run = horaire(["validate", s(&bad)]).expect_code(2);
     for want in [
         "teachers[1].service_hours: expected a positive number of hours, found 0",
         "ues[0].competences[1]: unknown competence \"C4\" of programme \"p\" (expected one of \"C1\", \"C2\", \"C3\")",
         "ues[1].competences[0]: unknown competence \"c2\" of programme \"p\" (expected one of",
     ] {
-        assert!(run.stderr.contains(want), "missing {want:?} in {}", run.stderr);
+        run.stderr_contains(want);
     }
 }
 
 #[test]
 fn the_html_site_links_the_reports() {
     let (inst, tt) = small();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let run = horaire(&["export", s(&inst), s(&tt), "--format", "html", "--out", s(dir.path())]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let dir = temp_dir();
+    horaire(["export", s(&inst), s(&tt), "--format", "html", "--out", s(dir.path())]).expect_code(0);
     let index = std::fs::read_to_string(dir.path().join("html/index.html")).expect("index");
     for (page, title) in [
         ("service", "Service per teacher"),
