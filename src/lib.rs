@@ -21,6 +21,7 @@
 //! | [`placement`] | hours log, host allocation, placement hour plans |
 //! | [`repair`] | minimal-perturbation re-solve after a change file, timetable diffs |
 //! | [`workbook`] | the planner's workbook: template, instance ⇄ `.xlsx`/`.ods` |
+//! | [`report`] | service hours, room occupancy, cohort load, competences: data, then text, CSV, HTML, xlsx |
 //! | [`itc2007`] | ITC2007 CB-CTT benchmark adapter: `.ctt` reader, UD2 cost, solver |
 //!
 //! `main.rs` only parses the command line and calls into these modules.
@@ -39,6 +40,7 @@ pub mod itc2007;
 pub mod model;
 pub mod placement;
 pub mod repair;
+pub mod report;
 pub mod rng;
 pub mod timetable;
 pub mod workbook;

@@ -163,6 +163,30 @@ enum Command {
     /// a workbook, and a workbook (.xlsx or .ods) imported as an instance.
     #[command(subcommand)]
     Workbook(WorkbookCommand),
+    /// Reports on a timetable: service (hours per teacher by UE and kind,
+    /// site, quadrimester; evenings, Saturdays, trip days; against
+    /// `service_hours`), rooms (occupancy per week and grid slot, peak
+    /// weeks, rooms never used), load (hours and evenings per week per
+    /// cohort, busiest weeks), competences (hours and credits per
+    /// competence and block).
+    #[command(after_help = EXIT_CODES)]
+    Report {
+        /// service, rooms, load or competences.
+        kind: horaire::report::Kind,
+        /// The instance (`horaire/1` JSON).
+        instance: PathBuf,
+        /// The timetable (`horaire-timetable/1` JSON).
+        timetable: PathBuf,
+        /// text (aligned tables, the default), csv, html (a standalone page) or xlsx.
+        #[arg(long, default_value = "text")]
+        format: horaire::report::render::Format,
+        /// Write to FILE (atomically) instead of standard output; required for xlsx.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Rooms of a site in a timetable.
+    #[command(subcommand)]
+    Rooms(RoomsCommand),
     /// ITC2007 curriculum-based course timetabling benchmark (`.ctt`).
     #[command(subcommand, after_help = EXIT_CODES)]
     Itc2007(horaire::itc2007::cli::Itc2007Command),
@@ -204,6 +228,33 @@ enum WorkbookCommand {
         /// Language of the messages: fr (default) or en.
         #[arg(long, default_value = "fr")]
         lang: horaire::workbook::Lang,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum RoomsCommand {
+    /// List the rooms of a site that no meeting uses at a given time.
+    #[command(after_help = EXIT_CODES)]
+    Free {
+        /// The instance (`horaire/1` JSON).
+        instance: PathBuf,
+        /// The timetable (`horaire-timetable/1` JSON).
+        timetable: PathBuf,
+        /// Site id.
+        #[arg(long)]
+        site: String,
+        /// The date (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date_arg)]
+        date: chrono::NaiveDate,
+        /// Start time (HH:MM).
+        #[arg(long, value_parser = parse_time_arg)]
+        start: horaire::model::time::ClockTime,
+        /// End time (HH:MM).
+        #[arg(long, value_parser = parse_time_arg)]
+        end: horaire::model::time::ClockTime,
+        /// Only rooms with at least this many seats.
+        #[arg(long, default_value_t = 0)]
+        capacity: u32,
     },
 }
 
@@ -296,6 +347,8 @@ enum Failure {
     Output(PathBuf, std::io::Error),
     /// An export could not be written (exit 2).
     Write(String),
+    /// A command-line value is wrong (exit 2).
+    Usage(String),
 }
 
 fn main() -> ExitCode {
@@ -310,7 +363,7 @@ fn main() -> ExitCode {
             let _ = writeln!(std::io::stderr(), "horaire: cannot write {}: {e}", path.display());
             ExitCode::from(2)
         }
-        Err(Failure::Write(msg)) => {
+        Err(Failure::Write(msg) | Failure::Usage(msg)) => {
             let _ = writeln!(std::io::stderr(), "{}", prefix_lines(&msg));
             ExitCode::from(2)
         }
@@ -351,6 +404,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Itc2007(cmd) => Ok(horaire::itc2007::cli::run(cmd)),
         Command::Workbook(cmd) => workbook(cmd),
+        Command::Report { kind, instance, timetable, format, out } => {
+            report(kind, &instance, &timetable, format, out.as_deref())
+        }
+        Command::Rooms(RoomsCommand::Free { instance, timetable, site, date, start, end, capacity }) => {
+            rooms_free(&instance, &timetable, &site, date, (start, end), capacity)
+        }
     }
 }
 
@@ -970,4 +1029,65 @@ fn repair(
             Ok(ExitCode::from(1))
         }
     }
+}
+
+fn parse_time_arg(s: &str) -> Result<horaire::model::time::ClockTime, String> {
+    horaire::model::time::ClockTime::parse(s).ok_or_else(|| format!("expected a time HH:MM, found \"{s}\""))
+}
+
+/// `horaire report KIND INSTANCE TIMETABLE [--format F] [--out FILE]`.
+fn report(
+    kind: horaire::report::Kind,
+    instance: &Path,
+    timetable: &Path,
+    format: horaire::report::render::Format,
+    target: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    use horaire::report::render::Format;
+    if format == Format::Xlsx && target.is_none() {
+        return Err(Failure::Usage("an xlsx report needs --out FILE".into()));
+    }
+    let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
+    let meetings = horaire::report::read_meetings(&inst, timetable).map_err(Failure::Input)?;
+    let report = horaire::report::build(kind, &inst, &meetings);
+    let bytes = horaire::report::render::render(&report, format).map_err(|e| Failure::Write(e.to_string()))?;
+    match target {
+        Some(path) => {
+            horaire::atomic::write_atomic(path, &bytes).map_err(|e| Failure::Output(path.to_path_buf(), e))?;
+            out(&format!("{} report written to {}", kind, path.display()));
+        }
+        None => {
+            let _ = std::io::stdout().write_all(&bytes);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `horaire rooms free INSTANCE TIMETABLE --site S --date D --start T --end T [--capacity N]`.
+fn rooms_free(
+    instance: &Path,
+    timetable: &Path,
+    site: &str,
+    date: chrono::NaiveDate,
+    (start, end): (horaire::model::time::ClockTime, horaire::model::time::ClockTime),
+    capacity: u32,
+) -> Result<ExitCode, Failure> {
+    use horaire::report::rooms::{FreeQuery, free_rooms};
+    if start >= end {
+        return Err(Failure::Usage(format!("--start {start} must be before --end {end}")));
+    }
+    let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
+    let Some(&site) = inst.index.sites.get(site) else {
+        let mut known: Vec<&str> = inst.sites.iter().map(|s| s.id.as_str()).collect();
+        known.sort_unstable();
+        return Err(Failure::Usage(format!("unknown site \"{site}\" (expected one of {})", known.join(", "))));
+    };
+    let meetings = horaire::report::read_meetings(&inst, timetable).map_err(Failure::Input)?;
+    let q = FreeQuery { site, date, start, end, capacity };
+    let answer = free_rooms(&inst, &meetings, &q);
+    let report = answer.report(&inst, &meetings, &q);
+    let bytes = horaire::report::render::render(&report, horaire::report::render::Format::Text)
+        .map_err(|e| Failure::Write(e.to_string()))?;
+    let _ = std::io::stdout().write_all(&bytes);
+    Ok(ExitCode::SUCCESS)
 }

@@ -138,7 +138,7 @@ def any_of(*s):
     return {"any_of": list(s)}
 
 
-def ue(code, title, prog, block, credits, period, activities, coreq=None, note=None):
+def ue(code, title, prog, block, credits, period, activities, coreq=None, note=None, competences=None):
     u = {"code": code, "title": title, "programme": prog}
     if block is not None:
         u["block"] = block
@@ -147,6 +147,8 @@ def ue(code, title, prog, block, credits, period, activities, coreq=None, note=N
     u["corequisite"] = coreq
     if note:
         u["note"] = note
+    if competences:
+        u["competences"] = competences
     u["activities"] = activities
     return u
 
@@ -307,6 +309,34 @@ def edu():
 # --------------------------------------------------------------------------
 # 2. HELMo + HEPL — Master en ingénierie et action sociales.
 
+# The eight terminal competences of the ARES framework of the programme
+# (référentiel 075, validated 05/06/2018; facts/programmes.md), titles as the
+# framework states them.
+ARES_075 = [
+    ("C1", "Questionner et actualiser son savoir et ses pratiques professionnelles en matières sociales"),
+    ("C2", "Développer et pratiquer la recherche comme outil de compréhension critique et de diagnostic social "
+           "et/ou comme appui au développement de services, projets, programmes, dispositifs ou politiques"),
+    ("C3", "Adapter, concevoir et conduire dans une dynamique participative, des projets, programmes, "
+           "dispositifs ou politiques d'action sociale"),
+    ("C4", "Mobiliser, coordonner et accompagner les travailleurs impliqués dans l'organisation"),
+    ("C5", "Développer une démarche prospective et des pratiques d'évaluation"),
+    ("C6", "Développer des dispositifs de gestion financière, juridique, administrative et logistique efficaces"),
+    ("C7", "Développer des pratiques de partenariat(s) et de réseau(x)"),
+    ("C8", "Innover en matière de politiques et de pratiques sociales"),
+]
+
+# Which competences each UE develops: INVENTED (read from the UE titles; the
+# programme's sheets do not say). The optional digital workshop names none.
+IAS_COMPETENCES = {
+    "IAS 1/1": ["C1"], "IAS 1/2": ["C1", "C2"], "IAS 1/3": ["C1"], "IAS 1/4": ["C1", "C8"],
+    "IAS 1/5": ["C1", "C2"], "IAS 1/6": ["C1", "C8"], "IAS 1/7": ["C4", "C7"], "IAS 1/8": ["C4", "C6"],
+    "IAS 1/9": ["C2"], "IAS 1/10": ["C3", "C5"], "IAS 1/11": ["C1"], "IAS 1/12": ["C1", "C3", "C7"],
+    "IAS 1/13": ["C6"], "IAS 1/14": ["C6"],
+    "IAS 2/1": ["C7", "C8"], "IAS 2/2": ["C1"], "IAS 2/3": ["C2", "C8"], "IAS 2/4": ["C4"], "IAS 2/5": ["C5"],
+    "IAS 2/6": ["C3", "C7"], "IAS 2/7": ["C6"], "IAS 2/8": ["C6"], "IAS 2/9": ["C2"],
+    "IAS 2/10": ["C3", "C5", "C7"], "IAS 2/11": ["C1", "C8"],
+}
+
 def ias():
     p = "ias-ma"
     grid = {"id": "ias-decale", "slots": [
@@ -327,7 +357,7 @@ def ias():
     B1, B2 = ["ias-b1"], ["ias-b2"]
     inv = "Hours and credits from the programme's UE table; period (when not annual), site and teachers invented."
     U = lambda code, title, block, cr, period, acts, coreq=None, note=inv: ue(  # noqa: E731
-        code, title, p, block, cr, period, acts, coreq, note)
+        code, title, p, block, cr, period, acts, coreq, note, IAS_COMPETENCES.get(code))
     ues = [
         U("IAS 1/1", "Complément de formation 1 (socio-anthropologie)", 1, 3, "Q1",
           [act("ias-1-1", "cours", 30, 4, ["t-helmo-lejeune"], ["ias-passerelle"], "liege", "weekly")],
@@ -467,12 +497,15 @@ def ias():
                  "one-quadrimester UEs, the site of each activity, the split of UE 2/9's 200 h into four "
                  "supervision groups, hosts (marked 'fictif'), students, their availability and PAE enrolments "
                  "(bridging students and the optional digital workshop are separate cohorts whose overlaps with "
-                 "the blocks are a soft cost)."),
+                 "the blocks are a soft cost), and which of the eight competences of the ARES framework 075 "
+                 "(programmes[].competences, titles as the framework states them) each UE develops (the UEs' "
+                 "competences lists)."),
         "sites": ["liege", "jemeppe"],
         "grids": [grid],
         "cohorts": cohorts,
         "programmes": [{"id": p, "name": "Master en ingénierie et action sociales (HELMo-HEPL)",
-                        "time_grid": "ias-decale", "cohorts": ["ias-b1", "ias-b2", "ias-passerelle", "ias-num"]}],
+                        "time_grid": "ias-decale", "cohorts": ["ias-b1", "ias-b2", "ias-passerelle", "ias-num"],
+                        "competences": [{"id": c, "title": t} for c, t in ARES_075]}],
         "ues": ues,
         "enrolments": enrol,
         "hosts": hosts, "requirements": reqs, "students": studs,

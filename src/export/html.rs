@@ -1,6 +1,7 @@
 //! The static HTML site: an index with the year overview, one page per
 //! cohort, teacher, site and room with a week-by-week grid, and a page of
-//! placement progress bars when a plan is given.
+//! placement progress bars when a plan is given. The index also links the
+//! pages of the reports ([`crate::report`]), written beside the others.
 //!
 //! Pages are rendered with minijinja from the templates under
 //! `templates/`, with HTML escaping forced on for every template: whatever
@@ -469,7 +470,7 @@ pub(crate) fn render(ctx: &Context<'_>, plans: Option<&Vec<Plan>>) -> Result<BTr
     let span = Span::of(&ctx.meetings);
     let mut files = BTreeMap::new();
 
-    let groups: Vec<Group> =
+    let mut groups: Vec<Group> =
         [(Kind::Cohort, l.cohorts), (Kind::Teacher, l.teachers), (Kind::Site, l.sites), (Kind::Room, l.rooms)]
             .into_iter()
             .map(|(k, title)| Group {
@@ -487,6 +488,7 @@ pub(crate) fn render(ctx: &Context<'_>, plans: Option<&Vec<Plan>>) -> Result<BTr
                     .collect(),
             })
             .collect();
+    groups.push(reports(ctx, &mut files)?);
     let (cohort_names, rows, totals) = overview(ctx);
     #[derive(Debug, Serialize)]
     struct Index {
@@ -541,6 +543,42 @@ pub(crate) fn render(ctx: &Context<'_>, plans: Option<&Vec<Plan>>) -> Result<BTr
     }
     let _ = files.insert("style.css".to_string(), STYLE.as_bytes().to_vec());
     Ok(files)
+}
+
+/// The pages of the reports (`report-service.html`…; the competences only
+/// when a programme gives a framework) and the index's group of links to
+/// them, each with the meetings and hours it covers.
+fn reports(ctx: &Context<'_>, files: &mut BTreeMap<String, Vec<u8>>) -> Result<Group, ExportError> {
+    use crate::report::{Kind as Report, Meeting as Met, build, render::html_page};
+    let meetings: Vec<Met> = ctx
+        .meetings
+        .iter()
+        .map(|m| Met {
+            activity: m.activity,
+            date: m.date,
+            start: m.start,
+            end: m.end,
+            site: m.site,
+            room: m.room,
+            teachers: m.teachers.clone(),
+            cohorts: m.cohorts.clone(),
+        })
+        .collect();
+    let frameworks = ctx.inst.extensions.competences.iter().any(|f| !f.is_empty());
+    let mut links = Vec::new();
+    for kind in Report::ALL.into_iter().filter(|&k| k != Report::Competences || frameworks) {
+        let name = format!("report-{kind}.html");
+        let report = build(kind, ctx.inst, &meetings);
+        let html = html_page(&report, Some("index.html")).map_err(|e| render_error(&name, &e))?;
+        let _ = files.insert(name.clone(), html.into_bytes());
+        let hours = hours_of(ctx, 0..ctx.meetings.len());
+        links.push(Link { href: name, name: report.title, count: ctx.meetings.len(), hours });
+    }
+    let title = match ctx.lang {
+        Lang::Fr => "Rapports",
+        Lang::En => "Reports",
+    };
+    Ok(Group { title, links })
 }
 
 #[cfg(test)]

@@ -12,18 +12,12 @@
 use super::placements::Plan;
 use super::view::Context;
 use crate::model::time::format_hours;
+// The formula guard is shared with the reports' CSV.
+use crate::report::render::neutralise;
 use std::collections::BTreeMap;
 
 /// The byte-order mark written first.
 const BOM: &str = "\u{feff}";
-
-/// Neutralises a cell that a spreadsheet would evaluate as a formula.
-pub(crate) fn neutralise(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
-    }
-}
 
 fn writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(BOM.as_bytes().to_vec())
@@ -142,19 +136,4 @@ pub(crate) fn render(ctx: &Context<'_>, plans: Option<&Vec<Plan>>) -> Result<BTr
         let _ = files.insert("placements.csv".to_string(), placements(plans)?);
     }
     Ok(files)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formulas_are_neutralised_and_text_is_kept() {
-        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        for c in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
-            assert!(neutralise(c).starts_with('\''), "{c}");
-        }
-        assert_eq!(neutralise("Droit, éthique"), "Droit, éthique");
-        assert_eq!(neutralise(""), "");
-    }
 }

@@ -205,6 +205,10 @@ pub struct TeacherFile {
     /// At most this many teaching days in a week.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_days_per_week: Option<u32>,
+    /// Extension: the hours the teacher is due in the year (the service
+    /// report compares what the timetable gives with it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_hours: Option<f64>,
 }
 
 /// An unavailability: on some days, between some dates, or both (then
@@ -259,6 +263,18 @@ pub struct ProgrammeFile {
     /// At most this many distinct teaching days (evenings) a week per cohort.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_evenings_per_week: Option<u32>,
+    /// Extension: the programme's competence framework.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub competences: Vec<CompetenceFile>,
+}
+
+/// A competence of a programme's framework.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct CompetenceFile {
+    /// Identifier, unique within the programme.
+    pub id: String,
+    /// The competence as the framework states it.
+    pub title: String,
 }
 
 /// A teaching unit.
@@ -284,6 +300,10 @@ pub struct UeFile {
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Extension: ids of the competences of its programme's framework that
+    /// the UE develops.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub competences: Vec<String>,
     /// The activities; empty for a UE without sessions (a placement).
     #[serde(default)]
     pub activities: Vec<ActivityFile>,

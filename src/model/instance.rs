@@ -42,6 +42,31 @@ pub struct Instance {
     pub placements: Placements,
     /// Lookup from string ids (at the file boundary only).
     pub index: IdIndex,
+    /// The documented extensions of `horaire/1` (service targets,
+    /// competence frameworks).
+    pub extensions: Extensions,
+}
+
+/// What the documented extensions of `horaire/1` add to an instance,
+/// indexed like the instance's own lists.
+#[derive(Debug, Clone, Default)]
+pub struct Extensions {
+    /// Per teacher: the yearly service target in minutes (`service_hours`).
+    pub service_minutes: Vec<Option<u32>>,
+    /// Per programme: its competence framework, in file order.
+    pub competences: Vec<Vec<Competence>>,
+    /// Per UE: the competences it develops, as indices into its
+    /// programme's framework, in file order.
+    pub ue_competences: Vec<Vec<usize>>,
+}
+
+/// A competence of a programme's framework.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Competence {
+    /// File id.
+    pub id: String,
+    /// Title.
+    pub title: String,
 }
 
 /// String id → typed id, for reading timetables, logs and change files.

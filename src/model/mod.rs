@@ -15,6 +15,7 @@ pub mod placements_file;
 pub mod time;
 pub mod timetable;
 pub mod validate;
+pub mod validate_extensions;
 
 pub use error::{LoadError, Problem};
 pub use ids::*;

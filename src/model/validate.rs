@@ -167,7 +167,7 @@ fn resolve<T>(
 }
 
 /// ", did you mean \"x\"?" for a close id, or a list of the known ones.
-fn suggestion(map: &HashMap<String, u32>, id: &str) -> String {
+pub(super) fn suggestion(map: &HashMap<String, u32>, id: &str) -> String {
     let mut known: Vec<&String> = map.keys().collect();
     known.sort();
     // A close id, but not for short ids where every id is close.
@@ -297,6 +297,7 @@ pub fn validate_instance(
     let placements = s.placements(&sites, &cohorts);
     let ids = s.ids;
 
+    let extensions = super::validate_extensions::validate_extensions(file, f, &mut problems);
     let Some(calendar) = calendar else {
         if problems.is_empty() {
             problems.push(Problem::new(file, "calendar", "the calendar could not be read"));
@@ -322,6 +323,7 @@ pub fn validate_instance(
         enrolments,
         placements,
         index: ids.into_index(),
+        extensions,
     })
 }
 

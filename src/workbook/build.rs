@@ -604,7 +604,7 @@ pub(crate) fn build(book: &Book, lang: Lang) -> Built {
         let id = s.text(at, "id", &format!("{p}.id"));
         let name = s.text(at, "name", &format!("{p}.name"));
         let max_days_per_week = s.opt_whole(at, "max_days_per_week", &format!("{p}.max_days_per_week"));
-        teachers.push(TeacherFile { id, name, unavailable: Vec::new(), max_days_per_week });
+        teachers.push(TeacherFile { id, name, unavailable: Vec::new(), max_days_per_week, service_hours: None });
     }
     for at in rows(SheetKey::Unavailability) {
         let id = cells::text(at.raw("teacher")).unwrap_or_default();
@@ -638,7 +638,7 @@ pub(crate) fn build(book: &Book, lang: Lang) -> Built {
         let time_grid = s.text(at, "time_grid", &format!("{p}.time_grid"));
         let cohorts = s.list(at, "cohorts", &format!("{p}.cohorts"));
         let max_evenings_per_week = s.opt_whole(at, "max_evenings_per_week", &format!("{p}.max_evenings_per_week"));
-        programmes.push(ProgrammeFile { id, name, time_grid, cohorts, max_evenings_per_week });
+        programmes.push(ProgrammeFile { id, name, time_grid, cohorts, max_evenings_per_week, competences: Vec::new() });
     }
 
     // UEs and their activities.
@@ -654,7 +654,18 @@ pub(crate) fn build(book: &Book, lang: Lang) -> Built {
         let period = period(s, at, &format!("{p}.period"));
         let corequisite = s.opt_text(at, "corequisite", &format!("{p}.corequisite"));
         let note = s.opt_text(at, "note", &format!("{p}.note"));
-        ues.push(UeFile { code, title, programme, block, credits, period, corequisite, note, activities: Vec::new() });
+        ues.push(UeFile {
+            code,
+            title,
+            programme,
+            block,
+            credits,
+            period,
+            corequisite,
+            note,
+            activities: Vec::new(),
+            competences: Vec::new(),
+        });
     }
     for at in rows(SheetKey::Activities) {
         let code = cells::text(at.raw("ue")).unwrap_or_default();
