@@ -20,6 +20,7 @@
 //! | [`placement`] | hours log, host allocation, placement hour plans |
 //! | [`repair`] | change files, minimal-perturbation re-solve, timetable diffs |
 //! | [`itc2007`] | ITC2007 CB-CTT benchmark adapter: `.ctt` reader, UD2 cost, solver |
+//! | [`synth`] | generated faculties of many programmes, with a conflict-free witness timetable |
 //!
 //! `main.rs` only parses the command line and calls into these modules.
 
@@ -37,6 +38,7 @@ pub mod model;
 pub mod placement;
 pub mod repair;
 pub mod rng;
+pub mod synth;
 pub mod timetable;
 
 use model::{Instance, LoadError};
