@@ -4,7 +4,7 @@
 //! witness of feasibility) passes `horaire check`, the independent checker.
 
 mod common;
-use common::{horaire, root, s};
+use common::{check_ok, horaire, read_json, root, s, temp_dir};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -15,26 +15,12 @@ fn synth(dir: &Path, programmes: usize, seed: u64) -> (PathBuf, PathBuf) {
     let witness = dir.join(format!("witness-{programmes}-{seed}.json"));
     let n = programmes.to_string();
     let seed = seed.to_string();
-    let run = horaire(&[
-        "synth",
-        "faculty",
-        "--programmes",
-        &n,
-        "--seed",
-        &seed,
-        "--out",
-        s(&inst),
-        "--witness",
-        s(&witness),
-    ]);
-    assert_eq!(run.code, 0, "synth failed:\n{}\n{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains(&format!("{programmes} programmes")), "summary: {}", run.stdout);
+    let run = horaire(["synth", "faculty", "--programmes", &n, "--seed", &seed, "--out", s(&inst)])
+        .args(["--witness", s(&witness)])
+        .expect_code(0);
+    let _ = run.stdout_contains(&format!("{programmes} programmes"));
     assert!(!run.stdout.contains("left out"), "an activity had to be dropped: {}", run.stdout);
     (inst, witness)
-}
-
-fn read(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).expect("file written")).expect("JSON")
 }
 
 fn activities(inst: &Value) -> Vec<&Value> {
@@ -104,7 +90,7 @@ fn parts(inst: &Value) -> usize {
 
 #[test]
 fn the_same_seed_gives_the_same_bytes_and_another_seed_another_faculty() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let (a, wa) = synth(&dir.path().join("a"), 12, 7);
     let (b, wb) = synth(&dir.path().join("b"), 12, 7);
     let (c, _) = synth(&dir.path().join("c"), 12, 8);
@@ -113,30 +99,23 @@ fn the_same_seed_gives_the_same_bytes_and_another_seed_another_faculty() {
     assert!(bytes(&wa) == bytes(&wb), "two runs with seed 7 wrote different witness timetables");
     assert!(bytes(&a) != bytes(&c), "seeds 7 and 8 gave the same instance");
     // Not only the name differs: the programmes do.
-    let (x, z) = (read(&a), read(&c));
+    let (x, z) = (read_json(&a), read_json(&c));
     assert_ne!(x["ues"], z["ues"]);
     assert_ne!(x["teachers"], z["teachers"]);
 }
 
 #[test]
 fn every_faculty_validates_and_its_witness_passes_the_checker() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     for n in [4, 12, 24, 48] {
         for seed in [1, 2, 3] {
             let (inst, witness) = synth(dir.path(), n, seed);
-            let v = horaire(&["validate", s(&inst)]);
-            assert_eq!(v.code, 0, "N={n} seed={seed}: the instance does not validate:\n{}", v.stderr);
-            let check = horaire(&["check", s(&inst), s(&witness)]);
-            assert_eq!(
-                check.code, 0,
-                "N={n} seed={seed}: the checker rejects the witness:\n{}\n{}",
-                check.stdout, check.stderr
-            );
-            assert!(check.stdout.contains("is valid"), "{}", check.stdout);
+            let _ = horaire(["validate", s(&inst)]).expect_code(0);
+            check_ok(&inst, &witness);
 
             // The witness places every activity of the instance.
-            let i = read(&inst);
-            let w = read(&witness);
+            let i = read_json(&inst);
+            let w = read_json(&witness);
             let placed: BTreeSet<&str> = w["meetings"]
                 .as_array()
                 .expect("meetings")
@@ -159,9 +138,9 @@ fn every_faculty_validates_and_its_witness_passes_the_checker() {
 
 #[test]
 fn the_faculty_has_the_shapes_of_the_reference_programmes() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let (inst, _) = synth(dir.path(), 12, 1);
-    let i = read(&inst);
+    let i = read_json(&inst);
     let acts = activities(&i);
 
     // Evening grids from 17:15 or 18:00, Saturday slots, a daytime grid.
@@ -242,33 +221,31 @@ fn the_faculty_has_the_shapes_of_the_reference_programmes() {
 
 #[test]
 fn a_bad_number_of_programmes_is_a_usage_error_and_writes_nothing() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let out = dir.path().join("f.json");
     for n in ["0", "201", "many"] {
-        let run = horaire(&["synth", "faculty", "--programmes", n, "--out", s(&out)]);
-        assert_eq!(run.code, 2, "--programmes {n}: {}", run.stderr);
-        assert!(run.stderr.contains("--programmes"), "{}", run.stderr);
-        assert!(!out.exists());
+        let _ = horaire(["synth", "faculty", "--programmes", n, "--out", s(&out)])
+            .expect_code(2)
+            .stderr_contains("--programmes");
+        assert!(!out.exists(), "--programmes {n} wrote {}", out.display());
     }
     // An output that cannot be written is named.
     let blocked = dir.path().join("file");
     std::fs::write(&blocked, "x").expect("write");
     let target = blocked.join("f.json");
-    let run = horaire(&["synth", "faculty", "--programmes", "2", "--out", s(&target)]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("cannot write") && run.stderr.contains("f.json"), "{}", run.stderr);
+    let _ = horaire(["synth", "faculty", "--programmes", "2", "--out", s(&target)])
+        .expect_code(2)
+        .stderr_contains("cannot write")
+        .stderr_contains("f.json");
 }
 
 #[test]
-#[ignore = "the current solver finds no timetable of a 12-programme faculty in fast.json's 10 s (nor in default.json's 30 s): the solver part of issue 21 is to make this pass"]
+#[ignore = "today's solver finds no timetable of this faculty within fast.json's 10 s (exit 1): waits for the issue 21 solver work"]
 fn the_twelve_programme_faculty_solves_with_the_fast_config() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let (inst, _) = synth(dir.path(), 12, 1);
     let out = dir.path().join("solved");
     let cfg = root().join("solver-configs/fast.json");
-    let run = horaire(&["solve", s(&inst), "--config", s(&cfg), "--out", s(&out), "--quiet"]);
-    assert_eq!(run.code, 0, "no timetable with fast.json:\n{}\n{}", run.stdout, run.stderr);
-    let tt = out.join("timetable.json");
-    let check = horaire(&["check", s(&inst), s(&tt)]);
-    assert_eq!(check.code, 0, "the checker rejects the solver's timetable:\n{}\n{}", check.stdout, check.stderr);
+    let _ = horaire(["solve", s(&inst), "--config", s(&cfg), "--out", s(&out), "--quiet"]).expect_code(0);
+    check_ok(&inst, &out.join("timetable.json"));
 }
