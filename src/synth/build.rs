@@ -15,7 +15,7 @@ use chrono::{NaiveDate, Weekday};
 /// earlier programme of its group.
 const SHARE: f64 = 0.3;
 /// The chance that a UE goes to a teacher the programme already has.
-const REUSE: f64 = 0.25;
+const REUSE: f64 = 0.4;
 /// At most this many programmes per teacher.
 pub(super) const MAX_PROGRAMMES_PER_TEACHER: usize = 3;
 
