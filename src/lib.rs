@@ -23,6 +23,7 @@
 //! | [`workbook`] | the planner's workbook: template, instance ⇄ `.xlsx`/`.ods` |
 //! | [`report`] | service hours, room occupancy, cohort load, competences: data, then text, CSV, HTML, xlsx |
 //! | [`itc2007`] | ITC2007 CB-CTT benchmark adapter: `.ctt` reader, UD2 cost, solver |
+//! | [`synth`] | generated faculties of many programmes, with a conflict-free witness timetable |
 //!
 //! `main.rs` only parses the command line and calls into these modules.
 
@@ -42,6 +43,7 @@ pub mod placement;
 pub mod repair;
 pub mod report;
 pub mod rng;
+pub mod synth;
 pub mod timetable;
 pub mod workbook;
 

@@ -187,6 +187,9 @@ enum Command {
     /// Rooms of a site in a timetable.
     #[command(subcommand)]
     Rooms(RoomsCommand),
+    /// Generate instances.
+    #[command(subcommand, after_help = EXIT_CODES)]
+    Synth(SynthCommand),
     /// ITC2007 curriculum-based course timetabling benchmark (`.ctt`).
     #[command(subcommand, after_help = EXIT_CODES)]
     Itc2007(horaire::itc2007::cli::Itc2007Command),
@@ -255,6 +258,31 @@ enum RoomsCommand {
         /// Only rooms with at least this many seats.
         #[arg(long, default_value_t = 0)]
         capacity: u32,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum SynthCommand {
+    /// Write a faculty of N programmes in the shapes of the reference
+    /// programmes, on the real sites, travel times and FWB calendar
+    /// (`horaire/1`, calendar inline). The same N and seed give the same
+    /// bytes. The instance is feasible: a conflict-free timetable of it is
+    /// built while generating (`--witness` writes it).
+    #[command(after_help = EXIT_CODES)]
+    Faculty {
+        /// Number of programmes (1 to 200).
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=horaire::synth::MAX_PROGRAMMES as u64))]
+        programmes: u64,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The instance file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Also write the conflict-free timetable built while generating
+        /// (`horaire-timetable/1`).
+        #[arg(long)]
+        witness: Option<PathBuf>,
     },
 }
 
@@ -402,6 +430,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Repair { instance, timetable, changes, out, config, quiet } => {
             repair(&instance, &timetable, &changes, &out, config.as_deref(), quiet)
         }
+        Command::Synth(cmd) => synth(cmd),
         Command::Itc2007(cmd) => Ok(horaire::itc2007::cli::run(cmd)),
         Command::Workbook(cmd) => workbook(cmd),
         Command::Report { kind, instance, timetable, format, out } => {
@@ -459,6 +488,46 @@ fn import_workbook(workbook: &Path, target: &Path, lang: horaire::workbook::Lang
             Err(Failure::Write(format!("{failure}\n{total}")))
         }
     }
+}
+
+fn synth(cmd: SynthCommand) -> Result<ExitCode, Failure> {
+    let SynthCommand::Faculty { programmes, seed, out: target, witness } = cmd;
+    let f = horaire::synth::faculty(programmes as usize, seed).map_err(|e| Failure::Write(e.to_string()))?;
+    write_json(&target, &f.instance)?;
+    if let Some(w) = &witness {
+        write_json(w, &f.witness)?;
+    }
+    let s = &f.summary;
+    let mut text = format!(
+        "wrote {}: {} programmes, {} UEs, {} activities ({} meetings), {} rooms on {} sites, {} teachers ({} in several programmes), {} independent part(s)",
+        target.display(),
+        s.programmes,
+        s.ues,
+        s.activities,
+        s.meetings,
+        s.rooms,
+        s.sites,
+        s.teachers,
+        s.shared_teachers,
+        s.independent_parts
+    );
+    if let Some(w) = &witness {
+        text.push_str(&format!("; a timetable without conflicts: {}", w.display()));
+    }
+    let a = &s.adjustments;
+    let changed = [
+        (a.enrolment_overlaps, "placed over an enrolment overlap"),
+        (a.teachers_replaced, "given a teacher of their own"),
+        (a.frequencies_relaxed, "with a relaxed frequency"),
+        (a.hours_reduced, "with fewer hours"),
+        (a.dropped, "left out"),
+    ];
+    let changed: Vec<String> = changed.iter().filter(|c| c.0 > 0).map(|(n, what)| format!("{n} {what}")).collect();
+    if !changed.is_empty() {
+        text.push_str(&format!(".\nactivities changed so that each has a regular pattern: {}", changed.join(", ")));
+    }
+    out(&format!("{text}."));
+    Ok(ExitCode::SUCCESS)
 }
 
 fn validate(path: &Path, json: bool) -> Result<ExitCode, Failure> {
