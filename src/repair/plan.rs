@@ -6,7 +6,7 @@ use super::changes::{Changes, Event, RoomClosure};
 use crate::calendar::week_index;
 use crate::model::error::Problem;
 use crate::model::time::{ClockTime, parse_date};
-use crate::model::timetable::{MeetingFile, ReportFile, TIMETABLE_FORMAT, TimetableFile};
+use crate::model::timetable::{MeetingFile, ReportFile, SolveStatus, TIMETABLE_FORMAT, TimetableFile};
 use crate::model::{ActivityId, Frequency, Instance, RoomId, SiteId, SiteRule};
 use crate::timetable::Progress;
 use crate::timetable::backend::{self, Outcome, RunSettings};
@@ -634,7 +634,7 @@ enum SolveErr {
 /// A cost kind, its (column, coefficient) terms and its constant.
 type CostPart = (String, Vec<(usize, f64)>, f64);
 
-type Solution = (Vec<usize>, f64, f64, String, BTreeMap<String, f64>);
+type Solution = (Vec<usize>, f64, f64, SolveStatus, BTreeMap<String, f64>);
 
 /// Builds the solver's model on the candidate set, adds the perturbation
 /// penalty and the closed-room rows, and returns the chosen pattern of
@@ -673,8 +673,8 @@ fn solve_set(
     let settings = RunSettings::from_config(cfg);
     let result = backend::run(built, &settings, &|_| {});
     let status = match &result.outcome {
-        Outcome::Optimal => "optimal",
-        Outcome::Feasible { .. } => "feasible",
+        Outcome::Optimal => SolveStatus::Optimal,
+        Outcome::Feasible { .. } => SolveStatus::Feasible,
         Outcome::Infeasible => return Err(SolveErr::Infeasible),
         Outcome::NoSolutionInTime => {
             return Err(SolveErr::Other(format!(
@@ -704,7 +704,7 @@ fn solve_set(
         .into_iter()
         .map(|(k, terms, c)| (k, round3(terms.iter().map(|&(j, w)| w * result.values[j]).sum::<f64>() + c)))
         .collect();
-    Ok((chosen, result.objective, result.gap, status.to_string(), costs))
+    Ok((chosen, result.objective, result.gap, status, costs))
 }
 
 /// Rows keeping the meetings at a site within its open rooms on the dates

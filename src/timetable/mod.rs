@@ -11,7 +11,7 @@ pub mod start;
 pub mod weekly;
 
 use crate::model::time::hours_string;
-use crate::model::timetable::{MeetingFile, ModelSizeFile, ReportFile, TIMETABLE_FORMAT, TimetableFile};
+use crate::model::timetable::{MeetingFile, ModelSizeFile, ReportFile, SolveStatus, TIMETABLE_FORMAT, TimetableFile};
 use crate::model::{ActivityId, Instance};
 use backend::{Outcome, RunSettings};
 use config::SolverConfig;
@@ -256,8 +256,8 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
     }
     stats.solve_seconds = start_clock.elapsed().as_secs_f64();
     let status = match &result.outcome {
-        Outcome::Optimal => "optimal",
-        Outcome::Feasible { .. } => "feasible",
+        Outcome::Optimal => SolveStatus::Optimal,
+        Outcome::Feasible { .. } => SolveStatus::Feasible,
         Outcome::Infeasible => return Err(SolveFailure::Infeasible(stats)),
         Outcome::NoSolutionInTime => return Err(SolveFailure::NoSolutionInTime(stats)),
         Outcome::Error(e) => return Err(SolveFailure::Solver(e.clone())),
@@ -696,7 +696,7 @@ fn timetable_of(
     cost_columns: &[(&str, LinearTerms, f64)],
     result: &backend::RunResult,
     stats: SolveStats,
-    status: &str,
+    status: SolveStatus,
     progress: Progress<'_>,
 ) -> Result<Solved, SolveFailure> {
     // The chosen pattern of each activity.
@@ -742,7 +742,7 @@ fn timetable_of(
             instance: inst.name.clone(),
             meetings: files,
             report: Some(ReportFile {
-                status: status.to_string(),
+                status,
                 objective: round3(result.objective),
                 gap: (result.gap * 1e6).round() / 1e6,
                 seconds: (stats.solve_seconds * 100.0).round() / 100.0,
