@@ -277,7 +277,7 @@ fn family_stage(
     let mut proven = false;
     let mut relaxed: Vec<RowInfo> = Vec::new();
     for (k, &g) in order.iter().enumerate() {
-        let share = if cfg.node_limit.is_some() {
+        let share = if cfg.reproducible() {
             seconds
         } else {
             (seconds - started.elapsed().as_secs_f64()).max(0.0) * weight(g) / weight_left.max(1.0)
@@ -397,7 +397,7 @@ fn room_stage(
     // unused passes on to the next ones.
     let mut weight_left = total;
     for (k, &g) in order.iter().enumerate() {
-        let share = if cfg.node_limit.is_some() {
+        let share = if cfg.reproducible() {
             seconds
         } else {
             (seconds * 0.7 - started.elapsed().as_secs_f64()).max(0.0) * weight(g) / weight_left.max(1.0)

@@ -386,7 +386,7 @@ fn solve_one(
     seconds: f64,
     form: Form<'_>,
 ) -> Solved {
-    let time_limit = if cfg.node_limit.is_some() { cfg.time_limit } else { seconds.max(0.2) };
+    let time_limit = if cfg.reproducible() { cfg.time_limit } else { seconds.max(0.2) };
     let scope = scope_of(inst, part);
     // The part's patterns (or their weekly classes), its model, and the
     // start, as picks among those patterns.

@@ -13,7 +13,7 @@ pub mod weekly;
 use crate::model::time::hours_string;
 use crate::model::timetable::{MeetingFile, ModelSizeFile, ReportFile, SolveStatus, TIMETABLE_FORMAT, TimetableFile};
 use crate::model::{ActivityId, Instance};
-use backend::{Outcome, RunSettings};
+use backend::{Backend, Outcome, RunSettings};
 use config::SolverConfig;
 use good_lp::IntoAffineExpression;
 use patterns::{Meeting, NoPattern};
@@ -181,7 +181,7 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         .collect();
 
     let left = |t0: &Instant| seconds_left(cfg, t0);
-    let reproducible = cfg.node_limit.is_some();
+    let reproducible = cfg.reproducible();
 
     // With a start, the rest of the time goes to: the LP relaxation of the
     // full model (a lower bound, so the gap is known whatever comes next);
@@ -244,7 +244,7 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         progress("phase: costing the improved timetable with every pattern fixed");
         built.fix_patterns(values);
     }
-    let mut result = backend::run(built, &settings, &|line| forward_solver_line(progress, line));
+    let mut result = backend::run(built, &settings, &|line| backend::BACKEND.forward_log_line(progress, line));
     // The best known lower bound: the full model's, the LP's or the
     // parts' (never the bound of the fixed model, which is its own
     // objective).
@@ -288,7 +288,7 @@ fn improve_and_bound(
     progress: Progress<'_>,
 ) -> Improved {
     let left = |t0: &Instant| seconds_left(cfg, t0);
-    let reproducible = cfg.node_limit.is_some();
+    let reproducible = cfg.reproducible();
     let (relaxed, relaxed_cols) = lp_relaxation(inst, set, cfg, cost_columns, t0, progress);
     let mut known_bound = relaxed.bound;
     let after_lp = left(&t0);
@@ -649,7 +649,7 @@ fn lp_relaxation(
     t0: Instant,
     progress: Progress<'_>,
 ) -> (backend::RunResult, Vec<usize>) {
-    let reproducible = cfg.node_limit.is_some();
+    let reproducible = cfg.reproducible();
     progress("phase: the LP relaxation of the full model (lower bound)");
     let relaxed_model = model::build(inst, set, cfg, false);
     let relaxed_cols: Vec<usize> = relaxed_model.pattern_columns();
@@ -838,44 +838,6 @@ fn gap_open(cfg: &SolverConfig, objective: Option<f64>, bound: f64) -> bool {
 fn round3(v: f64) -> f64 {
     let r = (v * 1e3).round() / 1e3;
     if r == 0.0 { 0.0 } else { r }
-}
-
-/// Passes on the HiGHS log lines a planner cares about: the incumbent,
-/// bound and gap table of the branch and bound, and the final summary.
-fn forward_solver_line(progress: Progress<'_>, line: &str) {
-    let t = line.trim_start();
-    let keep = t.starts_with("Presolving")
-        || t.starts_with("MIP start")
-        || t.contains("user-supplied")
-        || t.contains("infeasibilities")
-        || t.starts_with("Assessing")
-        || t.starts_with("horaire:")
-        || t.starts_with("Presolve")
-        || t.starts_with("Objective function")
-        || t.starts_with("Solving MIP")
-        || t.starts_with("Dual bound")
-        || t.starts_with("Primal bound")
-        || t.starts_with("Gap")
-        || t.starts_with("Nodes")
-        || t.starts_with("Model status")
-        || line.starts_with(' ')
-            && (t.starts_with('H')
-                || t.starts_with('L')
-                || t.starts_with('T')
-                || t.starts_with('B')
-                || t.starts_with('R')
-                || t.starts_with('C')
-                || t.starts_with('S')
-                || t.starts_with('F')
-                || t.starts_with('z')
-                || t.starts_with('u')
-                || t.starts_with('p')
-                || t.starts_with('l')
-                || t.starts_with('j')
-                || t.starts_with('d'));
-    if keep {
-        progress(&format!("highs: {t}"));
-    }
 }
 
 #[cfg(test)]

@@ -58,7 +58,7 @@ pub fn by_programme(
         let left = budget - started.elapsed().as_secs_f64();
         // A share of what is left in proportion to the programme's meetings.
         let mut share = left * f64::from(meetings(g)) / f64::from(remaining.max(1));
-        if cfg.node_limit.is_some() {
+        if cfg.reproducible() {
             // Reproducible runs: the node limit stops each step, not the
             // clock (the time limit only guards against a runaway step).
             share = cfg.time_limit;
@@ -189,13 +189,13 @@ pub fn improve(
     let started = Instant::now();
     // Steps since the last improvement.
     let mut stale = 0usize;
-    let rounds = if cfg.node_limit.is_some() { 1 } else { usize::MAX };
+    let rounds = if cfg.reproducible() { 1 } else { usize::MAX };
     // Each step may take an equal share of a round, or a third of the time
     // up to STEP_SECONDS when that is more, and at least a second: most
     // steps end sooner (proven), and the few large ones need a few seconds
     // (HELMo in 30 s, 6.5 s for 17 steps: its first block's step needs
     // 2.6 s and finds 548 -> 523, then 518; with 0.4 s each, 539).
-    let share = if cfg.node_limit.is_some() {
+    let share = if cfg.reproducible() {
         cfg.time_limit
     } else {
         (seconds / hoods.len() as f64).max((seconds / 3.0).min(STEP_SECONDS)).max(1.0)
