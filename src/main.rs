@@ -677,7 +677,7 @@ fn failure_text(inst: &Instance, cfg: &SolverConfig, failure: &SolveFailure, pro
         }
         SolveFailure::Infeasible(_) => {
             let mut s = format!("{}: infeasible; no timetable was written.", inst.name);
-            let windows = horaire::timetable::model::corequisite_windows(inst);
+            let windows = horaire::timetable::formulation::corequisite_windows(inst);
             let set = horaire::timetable::patterns::generate(inst, &windows);
             match horaire::explain::diagnose(inst, &set, cfg, cfg.time_limit, progress) {
                 Some(d) if !d.families.is_empty() => {

@@ -32,7 +32,7 @@ use crate::calendar;
 use crate::model::{ActivityId, Instance, Period};
 use crate::timetable::backend::{self, Outcome, RunSettings};
 use crate::timetable::config::SolverConfig;
-use crate::timetable::model::{self, Elastic, Person, RowInfo};
+use crate::timetable::formulation::{self as model, Elastic, Person, RowInfo};
 use crate::timetable::patterns::PatternSet;
 use crate::timetable::{Progress, patterns};
 use std::collections::BTreeMap;

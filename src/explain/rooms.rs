@@ -99,7 +99,7 @@ fn points_text(points: &BTreeSet<Point>) -> String {
 /// occur on. A sound relaxation of the room rows: a failure proves that
 /// no timetable exists. One sentence per site, room size and window.
 pub fn window_problems(inst: &Instance) -> Vec<String> {
-    let windows = crate::timetable::model::corequisite_windows(inst);
+    let windows = crate::timetable::formulation::corequisite_windows(inst);
     let mut out: Vec<String> = Vec::new();
     let mut seen: BTreeSet<(usize, u32, BTreeSet<ActivityId>)> = BTreeSet::new();
     for (si, site) in inst.sites.iter().enumerate() {

@@ -11,7 +11,7 @@ use crate::model::{ActivityId, Frequency, Instance, RoomId, SiteId, SiteRule};
 use crate::timetable::Progress;
 use crate::timetable::backend::{self, Outcome, RunSettings};
 use crate::timetable::config::SolverConfig;
-use crate::timetable::model::{self as tmodel, RowInfo};
+use crate::timetable::formulation::{self as tmodel, RowInfo};
 use crate::timetable::patterns::{Meeting, Pattern, PatternSet};
 use chrono::NaiveDate;
 use good_lp::{Expression, IntoAffineExpression};

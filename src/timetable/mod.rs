@@ -4,7 +4,7 @@
 pub mod backend;
 pub mod bound;
 pub mod config;
-pub mod model;
+pub mod formulation;
 pub mod patterns;
 pub mod rooms;
 pub mod start;
@@ -15,6 +15,7 @@ use crate::model::timetable::{MeetingFile, ModelSizeFile, ReportFile, SolveStatu
 use crate::model::{ActivityId, Instance};
 use backend::{Backend, Outcome, RunSettings};
 use config::SolverConfig;
+use formulation::CostKind;
 use good_lp::IntoAffineExpression;
 use patterns::{Meeting, NoPattern};
 use std::collections::BTreeMap;
@@ -131,7 +132,7 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         return Err(SolveFailure::GridTooSmall(counted));
     }
     progress("phase: generating meeting patterns");
-    let windows = model::corequisite_windows(inst);
+    let windows = formulation::corequisite_windows(inst);
     let set = patterns::generate(inst, &windows);
     let mut stats = SolveStats {
         patterns_per_activity: set
@@ -160,7 +161,7 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         None
     };
     let start_seconds = start_clock.elapsed().as_secs_f64();
-    let built = model::build(inst, &set, cfg, false);
+    let built = formulation::build(inst, &set, cfg, false);
     stats.size = ModelSizeFile {
         patterns: set.patterns.len(),
         variables: built.vars.len(),
@@ -175,7 +176,7 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
     ));
     let costs = built.costs.clone();
     let column: Vec<usize> = built.pattern_columns();
-    let cost_columns: Vec<(&str, LinearTerms, f64)> = costs
+    let cost_columns: Vec<(CostKind, LinearTerms, f64)> = costs
         .iter()
         .map(|(k, e)| (*k, e.clone().linear_coefficients().map(|(v, c)| (built.column[&v], c)).collect(), e.constant()))
         .collect();
@@ -282,7 +283,7 @@ fn improve_and_bound(
     set: &patterns::PatternSet,
     cfg: &SolverConfig,
     stats: &SolveStats,
-    cost_columns: &[(&str, LinearTerms, f64)],
+    cost_columns: &[(CostKind, LinearTerms, f64)],
     chosen: Vec<usize>,
     t0: Instant,
     progress: Progress<'_>,
@@ -645,13 +646,13 @@ fn lp_relaxation(
     inst: &Instance,
     set: &patterns::PatternSet,
     cfg: &SolverConfig,
-    cost_columns: &[(&str, LinearTerms, f64)],
+    cost_columns: &[(CostKind, LinearTerms, f64)],
     t0: Instant,
     progress: Progress<'_>,
 ) -> (backend::RunResult, Vec<usize>) {
     let reproducible = cfg.reproducible();
     progress("phase: the LP relaxation of the full model (lower bound)");
-    let relaxed_model = model::build(inst, set, cfg, false);
+    let relaxed_model = formulation::build(inst, set, cfg, false);
     let relaxed_cols: Vec<usize> = relaxed_model.pattern_columns();
     let relaxed = backend::run(
         relaxed_model,
@@ -693,7 +694,7 @@ fn timetable_of(
     inst: &Instance,
     set: &patterns::PatternSet,
     column: &[usize],
-    cost_columns: &[(&str, LinearTerms, f64)],
+    cost_columns: &[(CostKind, LinearTerms, f64)],
     result: &backend::RunResult,
     stats: SolveStats,
     status: SolveStatus,

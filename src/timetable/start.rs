@@ -19,7 +19,7 @@
 use super::backend::{self, Outcome, RunSettings};
 use super::config::SolverConfig;
 use super::patterns::PatternSet;
-use super::{Progress, model};
+use super::{Progress, formulation};
 use crate::model::Instance;
 use std::time::Instant;
 
@@ -74,7 +74,7 @@ pub fn by_programme(
             None if programme_of(a) == g => set.by_activity[a].clone().collect(),
             None => Vec::new(),
         });
-        let built = model::build(inst, &sub.set, &light, false);
+        let built = formulation::build(inst, &sub.set, &light, false);
         let cols: Vec<usize> = built.pattern_columns();
         let settings = RunSettings {
             time_limit: share,
@@ -243,7 +243,7 @@ pub fn resolve(
     seconds: f64,
 ) -> Option<(Vec<usize>, f64)> {
     let sub = Restricted::new(set, allowed);
-    let built = model::build_for_search(inst, &sub.set, cfg);
+    let built = formulation::build_for_search(inst, &sub.set, cfg);
     let cols: Vec<usize> = built.pattern_columns();
     let start = built.start(sub.picks(chosen));
     let settings = RunSettings { time_limit: seconds, start: Some(start), ..RunSettings::from_config(cfg) };
@@ -309,7 +309,7 @@ mod tests {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("instances/helmo-hepl-ingenierie-action-sociale-2025-2026.json");
         let inst = crate::load_instance(&path).expect("HELMo instance");
-        let set = patterns::generate(&inst, &model::corequisite_windows(&inst));
+        let set = patterns::generate(&inst, &formulation::corequisite_windows(&inst));
         (inst, set)
     }
 

@@ -11,7 +11,7 @@
 use super::{Backend, Log, Outcome, RunResult, RunSettings};
 use crate::timetable::Progress;
 use crate::timetable::config::OptionValue;
-use crate::timetable::model::Built;
+use crate::timetable::formulation::Built;
 use good_lp::{SolverModel, solvers::highs::highs};
 use highs::HighsModelStatus;
 use std::io::{BufRead, BufReader, Seek};
@@ -239,19 +239,19 @@ fn follow_log(path: &std::path::Path, done: &AtomicBool, log: &(dyn Fn(&str) + S
 mod tests {
     use super::*;
     use crate::timetable::config::SolverConfig;
-    use crate::timetable::{model, patterns};
+    use crate::timetable::{formulation, patterns};
 
     /// The model of the small test instance, and the settings of a config
     /// with `options`.
     fn tiny(options: &[(&str, OptionValue)]) -> (Built, RunSettings) {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny.json");
         let inst = crate::load_instance(&path).expect("tiny.json");
-        let set = patterns::generate(&inst, &model::corequisite_windows(&inst));
+        let set = patterns::generate(&inst, &formulation::corequisite_windows(&inst));
         let cfg = SolverConfig {
             highs_options: options.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
             ..SolverConfig::default()
         };
-        (model::build(&inst, &set, &cfg, false), RunSettings::from_config(&cfg))
+        (formulation::build(&inst, &set, &cfg, false), RunSettings::from_config(&cfg))
     }
 
     #[test]

@@ -8,7 +8,7 @@ pub mod highs;
 
 use super::Progress;
 use super::config::{OptionValue, SolverConfig};
-use super::model::Built;
+use super::formulation::Built;
 use std::collections::BTreeMap;
 
 /// What the solver achieved.
