@@ -6,21 +6,23 @@ pub mod bound;
 pub mod config;
 pub mod formulation;
 pub mod patterns;
+mod result;
 pub mod rooms;
 pub mod start;
+mod util;
 pub mod weekly;
 
-use crate::model::time::hours_string;
-use crate::model::timetable::{MeetingFile, ModelSizeFile, ReportFile, SolveStatus, TIMETABLE_FORMAT, TimetableFile};
+pub use result::{meeting_file, sort_meetings};
+
+use crate::model::timetable::{ModelSizeFile, TimetableFile};
 use crate::model::{ActivityId, Instance};
-use backend::{Backend, Outcome, RunSettings};
+use backend::{Backend, RunSettings};
 use config::SolverConfig;
-use formulation::CostKind;
-use good_lp::IntoAffineExpression;
-use patterns::{Meeting, NoPattern};
-use std::collections::BTreeMap;
+use patterns::NoPattern;
+use result::{Answer, CostTerms};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
+use util::{gap_open, seconds_left};
 
 /// Models with more non-zeros than this are not handed whole to HiGHS
 /// after the starting solution (see [`solve`]).
@@ -174,12 +176,8 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         "model: {} variables ({} patterns), {} rows, {} non-zeros, built in {:.2} s",
         stats.size.variables, stats.size.patterns, stats.size.rows, stats.size.nonzeros, stats.build_seconds
     ));
-    let costs = built.costs.clone();
     let column: Vec<usize> = built.pattern_columns();
-    let cost_columns: Vec<(CostKind, LinearTerms, f64)> = costs
-        .iter()
-        .map(|(k, e)| (*k, e.clone().linear_coefficients().map(|(v, c)| (built.column[&v], c)).collect(), e.constant()))
-        .collect();
+    let costs = CostTerms::of(&built);
 
     let left = |t0: &Instant| seconds_left(cfg, t0);
     let reproducible = cfg.reproducible();
@@ -214,7 +212,7 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
     // re-solves (all-programmes in 30 s).
     let (start, known_bound, full_mip) = match start {
         Some(chosen) => {
-            let improved = improve_and_bound(inst, &set, cfg, &stats, &cost_columns, chosen, t0, progress);
+            let improved = improve_and_bound(inst, &set, cfg, &stats, &costs, chosen, t0, progress);
             (Some(improved.chosen), improved.known_bound, improved.full_mip)
         }
         None => (None, f64::NEG_INFINITY, true),
@@ -245,26 +243,16 @@ pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Res
         progress("phase: costing the improved timetable with every pattern fixed");
         built.fix_patterns(values);
     }
-    let mut result = backend::run(built, &settings, &|line| backend::BACKEND.forward_log_line(progress, line));
+    let mut answer = backend::run(built, &settings, &|line| backend::BACKEND.forward_log_line(progress, line));
     // The best known lower bound: the full model's, the LP's or the
     // parts' (never the bound of the fixed model, which is its own
     // objective).
-    let bound = if evaluated { known_bound } else { result.bound.max(known_bound) };
-    if matches!(result.outcome, Outcome::Optimal | Outcome::Feasible { .. }) {
-        let gap = relative_gap(result.objective, bound);
-        result.outcome = if gap <= cfg.relative_gap { Outcome::Optimal } else { Outcome::Feasible { gap } };
-        result.gap = if result.outcome == Outcome::Optimal { gap.min(cfg.relative_gap) } else { gap };
-    }
+    let bound = if evaluated { known_bound } else { answer.bound.max(known_bound) };
+    result::measure_gap(&mut answer, bound, cfg);
     stats.solve_seconds = start_clock.elapsed().as_secs_f64();
-    let status = match &result.outcome {
-        Outcome::Optimal => SolveStatus::Optimal,
-        Outcome::Feasible { .. } => SolveStatus::Feasible,
-        Outcome::Infeasible => return Err(SolveFailure::Infeasible(stats)),
-        Outcome::NoSolutionInTime => return Err(SolveFailure::NoSolutionInTime(stats)),
-        Outcome::Error(e) => return Err(SolveFailure::Solver(e.clone())),
-    };
-
-    timetable_of(inst, &set, &column, &cost_columns, &result, stats, status, progress)
+    let (status, stats) = result::status_of(&answer.outcome, stats)?;
+    let answer = Answer { result: &answer, column: &column, costs: &costs, status };
+    result::timetable_of(inst, &set, answer, stats, progress)
 }
 
 /// What the phases before the full model leave: a better timetable, the
@@ -283,14 +271,14 @@ fn improve_and_bound(
     set: &patterns::PatternSet,
     cfg: &SolverConfig,
     stats: &SolveStats,
-    cost_columns: &[(CostKind, LinearTerms, f64)],
+    costs: &[CostTerms],
     chosen: Vec<usize>,
     t0: Instant,
     progress: Progress<'_>,
 ) -> Improved {
     let left = |t0: &Instant| seconds_left(cfg, t0);
     let reproducible = cfg.reproducible();
-    let (relaxed, relaxed_cols) = lp_relaxation(inst, set, cfg, cost_columns, t0, progress);
+    let (relaxed, relaxed_cols) = lp_relaxation(inst, set, cfg, costs, t0, progress);
     let mut known_bound = relaxed.bound;
     let after_lp = left(&t0);
     let workers = cfg.workers();
@@ -646,7 +634,7 @@ fn lp_relaxation(
     inst: &Instance,
     set: &patterns::PatternSet,
     cfg: &SolverConfig,
-    cost_columns: &[(CostKind, LinearTerms, f64)],
+    costs: &[CostTerms],
     t0: Instant,
     progress: Progress<'_>,
 ) -> (backend::RunResult, Vec<usize>) {
@@ -670,12 +658,8 @@ fn lp_relaxation(
     if !relaxed.values.is_empty() {
         // Where the relaxation is weak: the costs it counts, to compare
         // with a timetable's.
-        let counted: Vec<String> = cost_columns
-            .iter()
-            .map(|(k, terms, c)| {
-                format!("{k} {:.2}", terms.iter().map(|&(j, w)| relaxed.values[j] * w).sum::<f64>() + c)
-            })
-            .collect();
+        let counted: Vec<String> =
+            costs.iter().map(|c| format!("{} {:.2}", c.kind, c.value(&relaxed.values))).collect();
         progress(&format!("bound: the LP relaxation counts {}", counted.join(", ")));
     }
     let lp_seconds = relaxed.seconds;
@@ -686,98 +670,6 @@ fn lp_relaxation(
     }
     (relaxed, relaxed_cols)
 }
-
-/// The timetable file of `result`, the full model's solution (`column`:
-/// each pattern's column), with rooms and costs.
-#[allow(clippy::too_many_arguments)]
-fn timetable_of(
-    inst: &Instance,
-    set: &patterns::PatternSet,
-    column: &[usize],
-    cost_columns: &[(CostKind, LinearTerms, f64)],
-    result: &backend::RunResult,
-    stats: SolveStats,
-    status: SolveStatus,
-    progress: Progress<'_>,
-) -> Result<Solved, SolveFailure> {
-    // The chosen pattern of each activity.
-    let mut meetings: Vec<(ActivityId, Meeting)> = Vec::new();
-    for (a, range) in set.by_activity.iter().enumerate() {
-        let chosen = range
-            .clone()
-            .max_by(|&p, &q| result.values[column[p]].total_cmp(&result.values[column[q]]).then(q.cmp(&p)));
-        let Some(p) = chosen.filter(|&p| result.values[column[p]] > 0.5) else {
-            return Err(SolveFailure::Solver(format!(
-                "the solver returned no pattern for activity {}",
-                inst.activities[a].id
-            )));
-        };
-        meetings.extend(set.patterns[p].meetings.iter().map(|m| (ActivityId::from_index(a), *m)));
-    }
-    progress("phase: assigning rooms");
-    let rooms = rooms::assign(inst, &meetings)
-        .ok_or_else(|| SolveFailure::Solver("room assignment failed although the capacity rows hold".into()))?;
-
-    let cost_map: BTreeMap<String, f64> = cost_columns
-        .iter()
-        .map(|(k, terms, constant)| {
-            let v = terms.iter().map(|&(j, c)| c * result.values[j]).sum::<f64>() + constant;
-            (k.to_string(), round3(v))
-        })
-        .collect();
-    let mut files: Vec<MeetingFile> =
-        meetings.iter().zip(&rooms).map(|((a, m), r)| meeting_file(inst, *a, m, *r)).collect();
-    sort_meetings(&mut files);
-    let total: u32 = inst.activities.iter().map(|a| a.minutes).sum();
-    progress(&format!(
-        "done: {status}, objective {:.2}, gap {:.2} %, {} meetings ({} h), {:.1} s",
-        result.objective,
-        result.gap * 100.0,
-        files.len(),
-        hours_string(total),
-        result.seconds
-    ));
-    Ok(Solved {
-        timetable: TimetableFile {
-            format: TIMETABLE_FORMAT.to_string(),
-            instance: inst.name.clone(),
-            meetings: files,
-            report: Some(ReportFile {
-                status,
-                objective: round3(result.objective),
-                gap: (result.gap * 1e6).round() / 1e6,
-                seconds: (stats.solve_seconds * 100.0).round() / 100.0,
-                costs: cost_map,
-                model: Some(stats.size.clone()),
-            }),
-        },
-        stats,
-    })
-}
-
-/// The file form of a meeting of activity `a` in room `room`.
-pub fn meeting_file(inst: &Instance, a: ActivityId, m: &Meeting, room: crate::model::RoomId) -> MeetingFile {
-    let act = &inst.activities[a.index()];
-    MeetingFile {
-        activity: act.id.clone(),
-        ue: inst.ues[act.ue.index()].code.clone(),
-        date: m.date.to_string(),
-        start: m.start.to_string(),
-        end: m.end.to_string(),
-        site: inst.sites[m.site.index()].id.clone(),
-        room: inst.rooms[room.index()].id.clone(),
-        teachers: act.teachers.iter().map(|t| inst.teachers[t.index()].id.clone()).collect(),
-        cohorts: act.cohorts.iter().map(|c| inst.cohorts[c.index()].id.clone()).collect(),
-    }
-}
-
-/// Sorts meetings as FORMAT.md says: by date, start, activity.
-pub fn sort_meetings(files: &mut [MeetingFile]) {
-    files.sort_by(|a, b| (&a.date, &a.start, &a.activity).cmp(&(&b.date, &b.start, &b.activity)));
-}
-
-/// Column and coefficient of each term of a linear expression.
-type LinearTerms = Vec<(usize, f64)>;
 
 /// A number one thread moves while another reads it: the best
 /// timetable's objective, the best bound proven.
@@ -805,40 +697,6 @@ impl Shared {
             .0
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |b| (v > f64::from_bits(b)).then_some(v.to_bits()));
     }
-}
-
-/// Seconds left before the run's deadline: HiGHS overruns its limit by a
-/// second or two on large models (presolve, the last node), hence a
-/// margin of 5 %.
-fn seconds_left(cfg: &SolverConfig, t0: &Instant) -> f64 {
-    cfg.time_limit * 0.95 - t0.elapsed().as_secs_f64()
-}
-
-/// HiGHS's relative gap: (objective - bound) / |objective|, 1 without a
-/// bound, 0 when both are 0.
-fn relative_gap(objective: f64, bound: f64) -> f64 {
-    if !bound.is_finite() {
-        return 1.0;
-    }
-    let diff = (objective - bound).max(0.0);
-    if diff <= 1e-9 {
-        0.0
-    } else if objective.abs() <= 1e-9 {
-        1.0
-    } else {
-        (diff / objective.abs()).min(1.0)
-    }
-}
-
-/// Whether the gap between `objective` (none yet: open) and `bound` is
-/// still above the configured tolerance.
-fn gap_open(cfg: &SolverConfig, objective: Option<f64>, bound: f64) -> bool {
-    objective.is_none_or(|o| relative_gap(o, bound) > cfg.relative_gap)
-}
-
-fn round3(v: f64) -> f64 {
-    let r = (v * 1e3).round() / 1e3;
-    if r == 0.0 { 0.0 } else { r }
 }
 
 #[cfg(test)]
