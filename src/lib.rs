@@ -8,8 +8,9 @@
 //!
 //! | module | role |
 //! |---|---|
-//! | [`model`] | instance types, JSON files, validation with located errors |
+//! | [`model`] | instance types, JSON files (change files too), validation with located errors |
 //! | [`calendar`] | academic year, closures, slot templates → calendar slots |
+//! | [`feasibility`] | counting checks with no solver, as typed shortfalls |
 //! | [`timetable`] | meeting patterns, the good_lp model on HiGHS, room assignment |
 //! | [`explain`] | infeasibility diagnosis in a planner's words |
 //! | [`bench`] | measured solves for `horaire bench` |
@@ -18,7 +19,7 @@
 //! | [`check`] | the independent checker: every violated rule of a timetable |
 //! | [`export`] | iCalendar, CSV and a static HTML site from a timetable |
 //! | [`placement`] | hours log, host allocation, placement hour plans |
-//! | [`repair`] | change files, minimal-perturbation re-solve, timetable diffs |
+//! | [`repair`] | minimal-perturbation re-solve after a change file, timetable diffs |
 //! | [`itc2007`] | ITC2007 CB-CTT benchmark adapter: `.ctt` reader, UD2 cost, solver |
 //!
 //! `main.rs` only parses the command line and calls into these modules.
@@ -32,6 +33,7 @@ pub mod calendar;
 pub mod check;
 pub mod explain;
 pub mod export;
+pub mod feasibility;
 pub mod itc2007;
 pub mod model;
 pub mod placement;

@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand};
 use horaire::model::timetable::SolveStatus;
 use horaire::model::{Instance, LoadError};
 use horaire::timetable::config::{SolverConfig, THOROUGH_TIME_LIMIT, read_config};
-use horaire::timetable::{self, Progress, SolveFailure, Solved};
+use horaire::timetable::{self, SolveFailure, Solved};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -341,7 +341,7 @@ fn check(
     let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
     let changed = match changes {
         Some(path) => {
-            let ch = horaire::repair::read_changes(path, &inst).map_err(Failure::Input)?;
+            let ch = horaire::model::changes::read_changes(path, &inst).map_err(Failure::Input)?;
             Some(horaire::check::changed_instance(&inst, &ch))
         }
         None => None,
@@ -592,7 +592,8 @@ fn solve(path: &Path, config: Option<&Path>, out_dir: &Path, quiet: bool) -> Res
             Ok(ExitCode::SUCCESS)
         }
         Err(failure) => {
-            out(&failure_text(&inst, &cfg, &failure, &progress));
+            let report = horaire::explain::diagnose_failure(&inst, &cfg, &failure, &progress);
+            out(&horaire::explain::render::failure(&inst, &report));
             Ok(ExitCode::from(1))
         }
     }
@@ -650,52 +651,6 @@ fn solved_summary(inst: &Instance, cfg: &SolverConfig, solved: &Solved, target: 
     }
     s.push_str(&format!("Written to {}.", target.display()));
     s
-}
-
-fn failure_text(inst: &Instance, cfg: &SolverConfig, failure: &SolveFailure, progress: Progress<'_>) -> String {
-    match failure {
-        SolveFailure::NoPattern(list, _) => {
-            let mut s = format!(
-                "{}: infeasible. {} activit(y/ies) cannot meet at all; no timetable was written:",
-                inst.name,
-                list.len()
-            );
-            for (a, why) in list {
-                s.push_str(&format!("\n  - {}: {why}", inst.activities[a.index()].id));
-            }
-            s
-        }
-        SolveFailure::GridTooSmall(list) => {
-            let mut s = format!(
-                "{}: infeasible; no timetable was written. The time grid cannot hold every meeting:",
-                inst.name
-            );
-            for c in list {
-                s.push_str(&format!("\n  - {c}"));
-            }
-            s
-        }
-        SolveFailure::Infeasible(_) => {
-            let mut s = format!("{}: infeasible; no timetable was written.", inst.name);
-            let windows = horaire::timetable::formulation::corequisite_windows(inst);
-            let set = horaire::timetable::patterns::generate(inst, &windows);
-            match horaire::explain::diagnose(inst, &set, cfg, cfg.time_limit, progress) {
-                Some(d) if !d.families.is_empty() => {
-                    s.push_str(" These requirements cannot all be met together:");
-                    for f in d.families {
-                        s.push_str(&format!("\n  - {f}"));
-                    }
-                }
-                _ => s.push_str(" The diagnosis found no single family of requirements to blame."),
-            }
-            s
-        }
-        SolveFailure::NoSolutionInTime(_) => format!(
-            "{}: no timetable found within {} s; nothing was written. Allow more time (--config solver-configs/thorough.json).",
-            inst.name, cfg.time_limit
-        ),
-        SolveFailure::Solver(e) => format!("{}: the solver failed: {e}; nothing was written.", inst.name),
-    }
 }
 
 fn batch(dir: &Path, config: Option<&Path>) -> Result<ExitCode, Failure> {
@@ -878,36 +833,8 @@ fn explain(path: &Path, config: Option<&Path>) -> Result<ExitCode, Failure> {
         let _ = writeln!(std::io::stderr(), "[{:6.1} s] {line}", started.elapsed().as_secs_f64());
     };
     let e = horaire::explain::explain(&inst, &cfg, &progress);
-    if e.feasible() {
-        out(&format!(
-            "{}: feasible. The counting checks pass and a timetable meeting every requirement was found.",
-            inst.name
-        ));
-        return Ok(ExitCode::SUCCESS);
-    }
-    let sentences = e.sentences();
-    if e.proven {
-        let mut s = format!("{}: infeasible. These requirements cannot all be met together:", inst.name);
-        for line in sentences {
-            s.push_str(&format!("\n  - {line}"));
-        }
-        out(&s);
-    } else if sentences.is_empty() {
-        out(&format!(
-            "{}: undecided: no timetable was found within {} s, and no proof of infeasibility either.",
-            inst.name, cfg.time_limit
-        ));
-    } else {
-        let mut s = format!(
-            "{}: undecided: no timetable was found (time limit {} s), but infeasibility is not proven (more time or another order may find one). The best attempt breaks:",
-            inst.name, cfg.time_limit
-        );
-        for line in sentences {
-            s.push_str(&format!("\n  - {line}"));
-        }
-        out(&s);
-    }
-    Ok(ExitCode::from(1))
+    out(&horaire::explain::render::explanation(&inst, &e));
+    Ok(if e.feasible() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn repair(
@@ -922,8 +849,8 @@ fn repair(
     let cfg = solver_config(config)?;
     let inst = horaire::load_instance(instance).map_err(Failure::Input)?;
     let old = horaire::check::read_timetable(timetable).map_err(Failure::Input)?;
-    let ch = horaire::repair::read_changes(changes, &inst).map_err(Failure::Input)?;
-    let changed = horaire::repair::apply(&inst, &ch);
+    let ch = horaire::model::changes::read_changes(changes, &inst).map_err(Failure::Input)?;
+    let changed = horaire::model::changes::apply(&inst, &ch);
     let started = Instant::now();
     let progress = |line: &str| {
         if !quiet {

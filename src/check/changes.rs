@@ -2,26 +2,16 @@
 //! (`horaire-changes/1`) leaves it: `horaire check --changes`.
 //!
 //! The change file is read and applied by the plain data functions of
-//! [`crate::repair::changes`] (no solver code): unavailability is added to
-//! the teacher, closures to the calendar, new volumes to the activities, so
-//! the ordinary rules see them. Room closures have no place in the instance
-//! format; they are kept beside it as [`ClosedRoom`]s for the
+//! [`crate::model::changes`]: unavailability is added to the teacher,
+//! closures to the calendar, new volumes to the activities, so the
+//! ordinary rules see them. Room closures have no place in the instance
+//! format; they are kept beside it as [`RoomClosure`]s for the
 //! [`Rule::RoomClosed`](super::Rule::RoomClosed) rule.
 
-use crate::model::time::DateRange;
+use crate::model::Instance;
+use crate::model::changes::{Changes, RoomClosure, apply};
 use crate::model::timetable::TimetableFile;
-use crate::model::{Instance, RoomId};
-use crate::repair::changes::{Changes, Event, apply};
 use chrono::NaiveDate;
-
-/// A room that a change file closes on some dates (`room_closed`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ClosedRoom {
-    /// The room.
-    pub room: RoomId,
-    /// The dates it cannot be used (inclusive).
-    pub dates: DateRange,
-}
 
 /// The instance as a change file leaves it, ready for checking.
 #[derive(Debug, Clone)]
@@ -30,7 +20,7 @@ pub struct ChangedInstance {
     /// applied.
     pub instance: Instance,
     /// The rooms closed by the change file, in file order.
-    pub closed_rooms: Vec<ClosedRoom>,
+    pub closed_rooms: Vec<RoomClosure>,
     /// The change file's `from`: meetings before it are in the past.
     pub from: NaiveDate,
     /// How many events the file holds.
@@ -39,17 +29,9 @@ pub struct ChangedInstance {
 
 /// Applies a validated change file to `instance` for checking.
 pub fn changed_instance(instance: &Instance, changes: &Changes) -> ChangedInstance {
-    let closed_rooms = changes
-        .events
-        .iter()
-        .filter_map(|e| match e {
-            Event::RoomClosed { room, range } => Some(ClosedRoom { room: *room, dates: *range }),
-            _ => None,
-        })
-        .collect();
     ChangedInstance {
         instance: apply(instance, changes),
-        closed_rooms,
+        closed_rooms: changes.room_closures(),
         from: changes.from,
         events: changes.events.len(),
     }
@@ -58,7 +40,7 @@ pub fn changed_instance(instance: &Instance, changes: &Changes) -> ChangedInstan
 impl ChangedInstance {
     /// One line for the planner: how many events were applied and how many
     /// meetings of `timetable` lie before the change file's `from` (the
-    /// past, which a repair never moves) and from it on. Meetings whose
+    /// past, which stays as it was) and from it on. Meetings whose
     /// date cannot be read are counted in neither.
     pub fn note(&self, timetable: &TimetableFile) -> String {
         let from = self.from.format("%Y-%m-%d").to_string();

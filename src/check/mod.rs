@@ -25,8 +25,9 @@ mod changes;
 mod dates;
 mod rules;
 
-pub use changes::{ChangedInstance, ClosedRoom, changed_instance};
+pub use changes::{ChangedInstance, changed_instance};
 
+use crate::model::changes::RoomClosure;
 use crate::model::load;
 use crate::model::time::{ClockTime, parse_date};
 use crate::model::timetable::{MeetingFile, TIMETABLE_FORMAT, TimetableFile};
@@ -211,7 +212,7 @@ pub fn check_timetable(instance: &Instance, timetable: &TimetableFile) -> Vec<Vi
 pub fn check_with_closed_rooms(
     instance: &Instance,
     timetable: &TimetableFile,
-    closed: &[ClosedRoom],
+    closed: &[RoomClosure],
 ) -> Vec<Violation> {
     let mut out = rules::run(instance, timetable, closed);
     for v in &mut out {

@@ -1,7 +1,8 @@
 //! The rules, each a plain function over the resolved meetings.
 
 use super::dates::{closed_because, grid_spans, hhmm, hours, period_label, week_monday, weekday_plural};
-use super::{ClosedRoom, MeetingRef, Rule, Violation, meeting_problems};
+use super::{MeetingRef, Rule, Violation, meeting_problems};
+use crate::model::changes::RoomClosure;
 use crate::model::time::{ClockTime, WeekdaySet, parse_date, weekday_code};
 use crate::model::timetable::TimetableFile;
 use crate::model::{ActivityId, CohortId, Instance, RoomId, SiteId, SiteRule, TeacherId, UeId, When};
@@ -44,7 +45,7 @@ fn v(rule: Rule, meetings: &[&Meeting], message: String) -> Violation {
 }
 
 /// Runs every rule.
-pub(super) fn run(inst: &Instance, tt: &TimetableFile, closed: &[ClosedRoom]) -> Vec<Violation> {
+pub(super) fn run(inst: &Instance, tt: &TimetableFile, closed: &[RoomClosure]) -> Vec<Violation> {
     let mut out = Vec::new();
     if tt.instance != inst.name {
         out.push(Violation {
@@ -491,18 +492,18 @@ fn capacity_rule(inst: &Instance, ms: &[Meeting], out: &mut Vec<Violation>) {
     }
 }
 
-fn room_closed_rule(inst: &Instance, ms: &[Meeting], closed: &[ClosedRoom], out: &mut Vec<Violation>) {
+fn room_closed_rule(inst: &Instance, ms: &[Meeting], closed: &[RoomClosure], out: &mut Vec<Violation>) {
     for m in ms {
         let Some(r) = m.room else { continue };
-        if let Some(c) = closed.iter().find(|c| c.room == r && c.dates.from <= m.date && m.date <= c.dates.to) {
+        if let Some(c) = closed.iter().find(|c| c.room == r && c.range.contains(m.date)) {
             out.push(v(
                 Rule::RoomClosed,
                 &[m],
                 format!(
                     "room \"{}\" is closed from {} to {} (change file) but {} meets there {} on {}",
                     inst.rooms[r.index()].id,
-                    c.dates.from,
-                    c.dates.to,
+                    c.range.from,
+                    c.range.to,
                     m.r.activity,
                     m.span(),
                     m.date

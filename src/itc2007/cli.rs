@@ -3,8 +3,9 @@
 
 use super::cost::evaluate;
 use super::instance::{CttError, read_instance};
-use super::solution::{read_solution, write_atomic};
+use super::solution::read_solution;
 use super::solve::{SolveOptions, solve};
+use crate::atomic;
 use clap::Subcommand;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -101,7 +102,7 @@ pub fn run(cmd: Itc2007Command) -> ExitCode {
             let text = res.solution.to_text(&inst);
             match &out_path {
                 Some(p) => {
-                    if let Err(e) = write_atomic(p, &text) {
+                    if let Err(e) = atomic::replace(p, &text) {
                         let _ = writeln!(std::io::stderr(), "horaire: {}: cannot write: {e}", p.display());
                         return ExitCode::from(2);
                     }
@@ -191,7 +192,7 @@ fn bench(dir: &Path, seconds: f64, seed: u64, out_dir: Option<&Path>) -> ExitCod
         let r = evaluate(&inst, &res.solution);
         if let Some(d) = out_dir {
             let p = d.join(format!("{stem}.sol"));
-            if let Err(e) = write_atomic(&p, &res.solution.to_text(&inst)) {
+            if let Err(e) = atomic::replace(&p, res.solution.to_text(&inst)) {
                 let _ = writeln!(std::io::stderr(), "horaire: {}: cannot write: {e}", p.display());
             }
         }

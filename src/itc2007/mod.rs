@@ -7,7 +7,7 @@
 //! | file | role |
 //! |---|---|
 //! | `instance.rs` | typed instance, `.ctt` parsing with located errors |
-//! | `solution.rs` | `course room day period` lines, atomic writing |
+//! | `solution.rs` | `course room day period` lines |
 //! | `cost.rs` | evaluator from scratch (hard violations, UD2 soft costs) |
 //! | `state.rs` | the solver's incremental timetable |
 //! | `search.rs` | greedy start, ejection repair, simulated annealing |

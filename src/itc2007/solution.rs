@@ -100,18 +100,3 @@ pub fn read_solution(inst: &Instance, path: &Path) -> Result<Solution, CttError>
     let text = std::fs::read_to_string(path).map_err(|source| CttError::Io { file: path.to_path_buf(), source })?;
     parse_solution(inst, &text).map_err(|problems| CttError::Malformed { file: path.to_path_buf(), problems })
 }
-
-/// Writes `text` to `path` atomically (temporary file in the same
-/// directory, then rename).
-pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "solution".into());
-    let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
-}

@@ -5,6 +5,7 @@
 //! path), then [`validate`] checks every rule and builds the typed
 //! [`Instance`], reporting every problem at once.
 
+pub mod changes;
 pub mod error;
 pub mod file;
 pub mod ids;

@@ -100,6 +100,13 @@ impl std::fmt::Display for SolveStatus {
     }
 }
 
+/// A report value (the objective, a cost) to three decimals, with `-0`
+/// written as `0`.
+pub fn round3(v: f64) -> f64 {
+    let r = (v * 1e3).round() / 1e3;
+    if r == 0.0 { 0.0 } else { r }
+}
+
 /// The size of a solved model (deterministic for an instance and config).
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
 pub struct ModelSizeFile {

@@ -256,6 +256,12 @@ pub struct CalendarSource<'a> {
 /// Validates an instance file. `cal` is its calendar when it could be
 /// read; `problems` holds what reading it already found, so that the
 /// instance's own problems are reported with them.
+///
+/// The sections are checked in file order (sites and travel, time grids,
+/// teachers, cohorts, programmes, UEs and their activities, enrolments,
+/// placements), each by its own method of [`Sections`]; a section may use
+/// the ids of those before it, and takes the typed values it needs from
+/// them as arguments.
 pub fn validate_instance(
     file: &Path,
     f: &InstanceFile,
@@ -271,447 +277,504 @@ pub fn validate_instance(
         }
         c
     });
-    let year = calendar.as_ref().map(|c| c.year);
-    let mut r = Report { file, problems: &mut problems };
+    let mut s = Sections {
+        r: Report { file, problems: &mut problems },
+        f,
+        year: calendar.as_ref().map(|c| c.year),
+        ids: Ids::default(),
+    };
     if f.format != INSTANCE_FORMAT {
-        r.err("format", format!("expected \"{INSTANCE_FORMAT}\", found \"{}\"", f.format));
+        s.r.err("format", format!("expected \"{INSTANCE_FORMAT}\", found \"{}\"", f.format));
     }
+    let (sites, rooms) = s.sites();
+    let travel = s.travel();
+    let grids = s.grids();
+    let teachers = s.teachers();
+    let mut cohorts = s.cohorts();
+    let (programmes, programme_grids) = s.programmes(&mut cohorts);
+    let (ues, activities) = s.ues(&programme_grids, &grids);
+    let enrolments = s.enrolments();
+    let placements = s.placements(&sites, &cohorts);
+    let ids = s.ids;
 
-    // Sites and rooms.
-    let site_ix =
-        index_ids(&mut r, "site", f.sites.iter().enumerate().map(|(i, s)| (format!("sites[{i}].id"), s.id.as_str())));
-    let room_ix = index_ids(
-        &mut r,
-        "room",
-        f.sites.iter().enumerate().flat_map(|(i, s)| {
-            s.rooms.iter().enumerate().map(move |(j, room)| (format!("sites[{i}].rooms[{j}].id"), room.id.as_str()))
-        }),
-    );
-    let mut sites = Vec::new();
-    let mut rooms = Vec::new();
-    for (i, s) in f.sites.iter().enumerate() {
-        let mut ids = Vec::new();
-        for (j, room) in s.rooms.iter().enumerate() {
-            if room.capacity == 0 {
-                r.err(format!("sites[{i}].rooms[{j}].capacity"), "expected a capacity of at least 1 seat");
-            }
-            ids.push(RoomId::from_index(rooms.len()));
-            rooms.push(Room { id: room.id.clone(), site: SiteId::from_index(i), capacity: room.capacity });
+    let Some(calendar) = calendar else {
+        if problems.is_empty() {
+            problems.push(Problem::new(file, "calendar", "the calendar could not be read"));
         }
-        let name = if s.name.is_empty() { s.id.clone() } else { s.name.clone() };
-        sites.push(Site { id: s.id.clone(), name, city: s.city.clone(), rooms: ids });
+        return Err(LoadError::Invalid(problems));
+    };
+    if !problems.is_empty() {
+        return Err(LoadError::Invalid(problems));
     }
+    Ok(Instance {
+        path: file.to_path_buf(),
+        name: f.name.clone(),
+        calendar,
+        sites,
+        rooms,
+        travel,
+        grids,
+        teachers,
+        cohorts,
+        programmes,
+        ues,
+        activities,
+        enrolments,
+        placements,
+        index: ids.into_index(),
+    })
+}
 
-    // Travel.
-    let n = f.sites.len();
-    let mut travel = vec![vec![None; n]; n];
-    for (i, row) in travel.iter_mut().enumerate() {
-        row[i] = Some(0);
-    }
-    let mut given = vec![vec![false; n]; n];
-    for (i, t) in f.travel_minutes.iter().enumerate() {
-        let a = resolve(&mut r, &format!("travel_minutes[{i}].from"), "site", &site_ix, &t.from, SiteId);
-        let b = resolve(&mut r, &format!("travel_minutes[{i}].to"), "site", &site_ix, &t.to, SiteId);
-        let (Some(a), Some(b)) = (a, b) else { continue };
-        if a == b {
-            r.err(format!("travel_minutes[{i}]"), "expected two different sites");
-            continue;
-        }
-        if given[a.index()][b.index()] {
-            r.err(format!("travel_minutes[{i}]"), format!("travel from \"{}\" to \"{}\" is given twice", t.from, t.to));
-            continue;
-        }
-        given[a.index()][b.index()] = true;
-        travel[a.index()][b.index()] = Some(t.minutes);
-        if !given[b.index()][a.index()] {
-            travel[b.index()][a.index()] = Some(t.minutes);
-        }
-    }
+/// What every section of an instance file shares while it is validated:
+/// the problems found so far, the file, the academic year when the
+/// calendar could be read, and the id maps of the sections before it.
+struct Sections<'a> {
+    r: Report<'a>,
+    f: &'a InstanceFile,
+    year: Option<DateRange>,
+    ids: Ids,
+}
 
-    // Time grids.
-    let grid_ix = index_ids(
-        &mut r,
-        "time grid",
-        f.time_grids.iter().enumerate().map(|(i, g)| (format!("time_grids[{i}].id"), g.id.as_str())),
-    );
-    let mut grids = Vec::new();
-    for (i, g) in f.time_grids.iter().enumerate() {
-        if g.slots.is_empty() {
-            r.err(format!("time_grids[{i}].slots"), "expected at least one slot");
+/// The id → index maps of the sections validated so far.
+#[derive(Debug, Default)]
+struct Ids {
+    site: HashMap<String, u32>,
+    room: HashMap<String, u32>,
+    grid: HashMap<String, u32>,
+    teacher: HashMap<String, u32>,
+    cohort: HashMap<String, u32>,
+    programme: HashMap<String, u32>,
+    ue: HashMap<String, u32>,
+    activity: HashMap<String, u32>,
+    host: HashMap<String, u32>,
+    requirement: HashMap<String, u32>,
+    student: HashMap<String, u32>,
+}
+
+impl Ids {
+    /// The instance's typed index (grids and programmes are found by
+    /// position only).
+    fn into_index(self) -> IdIndex {
+        IdIndex {
+            sites: self.site.into_iter().map(|(k, v)| (k, SiteId(v))).collect(),
+            rooms: self.room.into_iter().map(|(k, v)| (k, RoomId(v))).collect(),
+            teachers: self.teacher.into_iter().map(|(k, v)| (k, TeacherId(v))).collect(),
+            cohorts: self.cohort.into_iter().map(|(k, v)| (k, CohortId(v))).collect(),
+            ues: self.ue.into_iter().map(|(k, v)| (k, UeId(v))).collect(),
+            activities: self.activity.into_iter().map(|(k, v)| (k, ActivityId(v))).collect(),
+            hosts: self.host.into_iter().map(|(k, v)| (k, HostId(v))).collect(),
+            requirements: self.requirement.into_iter().map(|(k, v)| (k, RequirementId(v))).collect(),
+            students: self.student.into_iter().map(|(k, v)| (k, StudentId(v))).collect(),
         }
-        let mut slots = Vec::new();
-        for (j, s) in g.slots.iter().enumerate() {
-            let path = format!("time_grids[{i}].slots[{j}]");
-            let days = r.days(&format!("{path}.days"), &s.days);
-            if let Some((start, end)) = r.span(&path, &s.start, &s.end) {
-                for day in days {
-                    let t = SlotTemplate { day, start, end };
-                    if !slots.contains(&t) {
-                        slots.push(t);
-                    }
+    }
+}
+
+impl Sections<'_> {
+    /// Sites and their rooms.
+    fn sites(&mut self) -> (Vec<Site>, Vec<Room>) {
+        let (r, f, ids) = (&mut self.r, self.f, &mut self.ids);
+        ids.site =
+            index_ids(r, "site", f.sites.iter().enumerate().map(|(i, s)| (format!("sites[{i}].id"), s.id.as_str())));
+        ids.room = index_ids(
+            r,
+            "room",
+            f.sites.iter().enumerate().flat_map(|(i, s)| {
+                s.rooms.iter().enumerate().map(move |(j, room)| (format!("sites[{i}].rooms[{j}].id"), room.id.as_str()))
+            }),
+        );
+        let mut sites = Vec::new();
+        let mut rooms = Vec::new();
+        for (i, s) in f.sites.iter().enumerate() {
+            let mut site_rooms = Vec::new();
+            for (j, room) in s.rooms.iter().enumerate() {
+                if room.capacity == 0 {
+                    r.err(format!("sites[{i}].rooms[{j}].capacity"), "expected a capacity of at least 1 seat");
                 }
+                site_rooms.push(RoomId::from_index(rooms.len()));
+                rooms.push(Room { id: room.id.clone(), site: SiteId::from_index(i), capacity: room.capacity });
             }
+            let name = if s.name.is_empty() { s.id.clone() } else { s.name.clone() };
+            sites.push(Site { id: s.id.clone(), name, city: s.city.clone(), rooms: site_rooms });
         }
-        slots.sort_by_key(|t| (t.day.num_days_from_monday(), t.start, t.end));
-        grids.push(TimeGrid { id: g.id.clone(), slots });
+        (sites, rooms)
     }
 
-    // Teachers.
-    let teacher_ix = index_ids(
-        &mut r,
-        "teacher",
-        f.teachers.iter().enumerate().map(|(i, t)| (format!("teachers[{i}].id"), t.id.as_str())),
-    );
-    let mut teachers = Vec::new();
-    for (i, t) in f.teachers.iter().enumerate() {
-        let unavailable = t
-            .unavailable
-            .iter()
-            .enumerate()
-            .filter_map(|(j, w)| r.when(&format!("teachers[{i}].unavailable[{j}]"), w, year))
-            .collect();
-        if let Some(m) = t.max_days_per_week {
-            if !(1..=7).contains(&m) {
-                r.err(format!("teachers[{i}].max_days_per_week"), format!("expected 1 to 7 days, found {m}"));
-            }
+    /// The travel matrix: 0 on the diagonal, a pair given one way holds both
+    /// ways unless the other way is given too.
+    fn travel(&mut self) -> Vec<Vec<Option<u32>>> {
+        let (r, f, ids) = (&mut self.r, self.f, &self.ids);
+        let n = f.sites.len();
+        let mut travel = vec![vec![None; n]; n];
+        for (i, row) in travel.iter_mut().enumerate() {
+            row[i] = Some(0);
         }
-        let name = if t.name.is_empty() { t.id.clone() } else { t.name.clone() };
-        teachers.push(Teacher { id: t.id.clone(), name, unavailable, max_days_per_week: t.max_days_per_week });
-    }
-
-    // Cohorts.
-    let cohort_ix = index_ids(
-        &mut r,
-        "cohort",
-        f.cohorts.iter().enumerate().map(|(i, c)| (format!("cohorts[{i}].id"), c.id.as_str())),
-    );
-    let mut cohorts: Vec<Cohort> = Vec::new();
-    for (i, c) in f.cohorts.iter().enumerate() {
-        let parent = c
-            .parent
-            .as_ref()
-            .and_then(|p| resolve(&mut r, &format!("cohorts[{i}].parent"), "cohort", &cohort_ix, p, CohortId));
-        let name = if c.name.is_empty() { c.id.clone() } else { c.name.clone() };
-        cohorts.push(Cohort { id: c.id.clone(), name, parent, students: c.students, programme: None });
-    }
-    let mut cyclic = vec![false; cohorts.len()];
-    for i in 0..cohorts.len() {
-        let mut seen = vec![false; cohorts.len()];
-        let mut cur = Some(CohortId::from_index(i));
-        while let Some(c) = cur {
-            if seen[c.index()] {
-                if c.index() == i {
-                    r.err(
-                        format!("cohorts[{i}].parent"),
-                        format!("cohort \"{}\" is its own ancestor: the parent chain forms a cycle", cohorts[i].id),
-                    );
-                    cyclic[i] = true;
-                }
-                break;
+        let mut given = vec![vec![false; n]; n];
+        for (i, t) in f.travel_minutes.iter().enumerate() {
+            let a = resolve(r, &format!("travel_minutes[{i}].from"), "site", &ids.site, &t.from, SiteId);
+            let b = resolve(r, &format!("travel_minutes[{i}].to"), "site", &ids.site, &t.to, SiteId);
+            let (Some(a), Some(b)) = (a, b) else { continue };
+            if a == b {
+                r.err(format!("travel_minutes[{i}]"), "expected two different sites");
+                continue;
             }
-            seen[c.index()] = true;
-            cur = cohorts[c.index()].parent;
-        }
-    }
-    for (i, c) in cohorts.iter().enumerate() {
-        if let Some(p) = c.parent {
-            let parent = &cohorts[p.index()];
-            if !cyclic[i] && c.students > parent.students {
+            if given[a.index()][b.index()] {
                 r.err(
-                    format!("cohorts[{i}].students"),
-                    format!(
-                        "cohort \"{}\" has {} students, more than its parent \"{}\" ({})",
-                        c.id, c.students, parent.id, parent.students
-                    ),
+                    format!("travel_minutes[{i}]"),
+                    format!("travel from \"{}\" to \"{}\" is given twice", t.from, t.to),
                 );
+                continue;
+            }
+            given[a.index()][b.index()] = true;
+            travel[a.index()][b.index()] = Some(t.minutes);
+            if !given[b.index()][a.index()] {
+                travel[b.index()][a.index()] = Some(t.minutes);
             }
         }
-    }
-    if cyclic.iter().any(|&c| c) {
-        // Downstream code walks parent chains: break the cycles.
-        for (i, c) in cohorts.iter_mut().enumerate() {
-            if cyclic[i] {
-                c.parent = None;
-            }
-        }
+        travel
     }
 
-    // Programmes.
-    let prog_ix = index_ids(
-        &mut r,
-        "programme",
-        f.programmes.iter().enumerate().map(|(i, p)| (format!("programmes[{i}].id"), p.id.as_str())),
-    );
-    let mut programmes = Vec::new();
-    // The grid each programme names, when it resolves (a placeholder id
-    // must not stand in for it in later checks).
-    let mut programme_grids: Vec<Option<GridId>> = Vec::new();
-    for (i, p) in f.programmes.iter().enumerate() {
-        let grid = resolve(&mut r, &format!("programmes[{i}].time_grid"), "time grid", &grid_ix, &p.time_grid, GridId);
-        let pc: Vec<CohortId> = p
-            .cohorts
-            .iter()
-            .enumerate()
-            .filter_map(|(j, c)| {
-                resolve(&mut r, &format!("programmes[{i}].cohorts[{j}]"), "cohort", &cohort_ix, c, CohortId)
-            })
-            .collect();
-        if let Some(m) = p.max_evenings_per_week {
-            if !(1..=7).contains(&m) {
-                r.err(format!("programmes[{i}].max_evenings_per_week"), format!("expected 1 to 7, found {m}"));
+    /// Time grids and their slots (one template per day, sorted).
+    fn grids(&mut self) -> Vec<TimeGrid> {
+        let (r, f, ids) = (&mut self.r, self.f, &mut self.ids);
+        ids.grid = index_ids(
+            r,
+            "time grid",
+            f.time_grids.iter().enumerate().map(|(i, g)| (format!("time_grids[{i}].id"), g.id.as_str())),
+        );
+        let mut grids = Vec::new();
+        for (i, g) in f.time_grids.iter().enumerate() {
+            if g.slots.is_empty() {
+                r.err(format!("time_grids[{i}].slots"), "expected at least one slot");
             }
-        }
-        let name = if p.name.is_empty() { p.id.clone() } else { p.name.clone() };
-        programme_grids.push(grid);
-        programmes.push(Programme {
-            id: p.id.clone(),
-            name,
-            grid: grid.unwrap_or(GridId(0)),
-            cohorts: pc,
-            max_evenings_per_week: p.max_evenings_per_week,
-        });
-    }
-    for (pi, p) in programmes.iter().enumerate() {
-        for &c in &p.cohorts {
-            for (ci, cohort) in cohorts.clone().iter().enumerate() {
-                let cid = CohortId::from_index(ci);
-                let under = cid == c || {
-                    let mut cur = cohort.parent;
-                    let mut hit = false;
-                    while let Some(x) = cur {
-                        if x == c {
-                            hit = true;
-                            break;
+            let mut slots = Vec::new();
+            for (j, s) in g.slots.iter().enumerate() {
+                let path = format!("time_grids[{i}].slots[{j}]");
+                let days = r.days(&format!("{path}.days"), &s.days);
+                if let Some((start, end)) = r.span(&path, &s.start, &s.end) {
+                    for day in days {
+                        let t = SlotTemplate { day, start, end };
+                        if !slots.contains(&t) {
+                            slots.push(t);
                         }
-                        cur = cohorts[x.index()].parent;
                     }
-                    hit
-                };
-                if under && cohorts[ci].programme.is_none() {
-                    cohorts[ci].programme = Some(ProgrammeId::from_index(pi));
                 }
             }
+            slots.sort_by_key(|t| (t.day.num_days_from_monday(), t.start, t.end));
+            grids.push(TimeGrid { id: g.id.clone(), slots });
         }
+        grids
     }
 
-    // UEs and activities.
-    let ue_ix =
-        index_ids(&mut r, "UE", f.ues.iter().enumerate().map(|(i, u)| (format!("ues[{i}].code"), u.code.as_str())));
-    let act_ix = index_ids(
-        &mut r,
-        "activity",
-        f.ues.iter().enumerate().flat_map(|(i, u)| {
-            u.activities.iter().enumerate().map(move |(j, a)| (format!("ues[{i}].activities[{j}].id"), a.id.as_str()))
-        }),
-    );
-    let mut ues = Vec::new();
-    let mut activities = Vec::new();
-    for (i, u) in f.ues.iter().enumerate() {
-        let up = format!("ues[{i}]");
-        let programme = resolve(&mut r, &format!("{up}.programme"), "programme", &prog_ix, &u.programme, ProgrammeId);
-        let period = match &u.period {
-            PeriodFile::Named(n) => {
-                match n.as_str() {
-                    "Q1" => Some(Period::Q1),
-                    "Q2" => Some(Period::Q2),
-                    "annual" => Some(Period::Annual),
-                    other => {
-                        r.err(format!("{up}.period"), format!("expected \"Q1\", \"Q2\", \"annual\" or {{\"from\": date, \"to\": date}}, found \"{other}\""));
-                        None
-                    }
+    /// Teachers, their unavailability and weekly day limits.
+    fn teachers(&mut self) -> Vec<Teacher> {
+        let (r, f, ids, year) = (&mut self.r, self.f, &mut self.ids, self.year);
+        ids.teacher = index_ids(
+            r,
+            "teacher",
+            f.teachers.iter().enumerate().map(|(i, t)| (format!("teachers[{i}].id"), t.id.as_str())),
+        );
+        let mut teachers = Vec::new();
+        for (i, t) in f.teachers.iter().enumerate() {
+            let unavailable = t
+                .unavailable
+                .iter()
+                .enumerate()
+                .filter_map(|(j, w)| r.when(&format!("teachers[{i}].unavailable[{j}]"), w, year))
+                .collect();
+            if let Some(m) = t.max_days_per_week {
+                if !(1..=7).contains(&m) {
+                    r.err(format!("teachers[{i}].max_days_per_week"), format!("expected 1 to 7 days, found {m}"));
                 }
             }
-            PeriodFile::Range(rf) => {
-                let range = r.range(&format!("{up}.period"), &rf.from, &rf.to);
-                if let (Some(range), Some(y)) = (range, year) {
-                    if !y.covers(&range) {
+            let name = if t.name.is_empty() { t.id.clone() } else { t.name.clone() };
+            teachers.push(Teacher { id: t.id.clone(), name, unavailable, max_days_per_week: t.max_days_per_week });
+        }
+        teachers
+    }
+
+    /// Cohorts: parents resolved, cycles reported and broken, no option group
+    /// larger than its parent.
+    fn cohorts(&mut self) -> Vec<Cohort> {
+        let (r, f, ids) = (&mut self.r, self.f, &mut self.ids);
+        ids.cohort = index_ids(
+            r,
+            "cohort",
+            f.cohorts.iter().enumerate().map(|(i, c)| (format!("cohorts[{i}].id"), c.id.as_str())),
+        );
+        let mut cohorts: Vec<Cohort> = Vec::new();
+        for (i, c) in f.cohorts.iter().enumerate() {
+            let parent = c
+                .parent
+                .as_ref()
+                .and_then(|p| resolve(r, &format!("cohorts[{i}].parent"), "cohort", &ids.cohort, p, CohortId));
+            let name = if c.name.is_empty() { c.id.clone() } else { c.name.clone() };
+            cohorts.push(Cohort { id: c.id.clone(), name, parent, students: c.students, programme: None });
+        }
+        let mut cyclic = vec![false; cohorts.len()];
+        for i in 0..cohorts.len() {
+            let mut seen = vec![false; cohorts.len()];
+            let mut cur = Some(CohortId::from_index(i));
+            while let Some(c) = cur {
+                if seen[c.index()] {
+                    if c.index() == i {
                         r.err(
-                            format!("{up}.period"),
-                            format!(
-                                "the period {}..{} must lie inside the academic year {}..{}",
-                                range.from, range.to, y.from, y.to
-                            ),
+                            format!("cohorts[{i}].parent"),
+                            format!("cohort \"{}\" is its own ancestor: the parent chain forms a cycle", cohorts[i].id),
                         );
+                        cyclic[i] = true;
                     }
+                    break;
                 }
-                range.map(Period::Dates)
-            }
-        };
-        let corequisite = match &u.corequisite {
-            Some(c) if *c == u.code => {
-                r.err(format!("{up}.corequisite"), "a UE cannot be its own co-requisite");
-                None
-            }
-            Some(c) => resolve(&mut r, &format!("{up}.corequisite"), "UE", &ue_ix, c, UeId),
-            None => None,
-        };
-        if let Some(c) = u.credits {
-            if !c.is_finite() || c < 0.0 {
-                r.err(format!("{up}.credits"), format!("expected a non-negative number of credits, found {c}"));
+                seen[c.index()] = true;
+                cur = cohorts[c.index()].parent;
             }
         }
-        let grid = programme.and_then(|p| programme_grids[p.index()]).and_then(|g| grids.get(g.index()));
-        let longest = grid.and_then(|g| g.slots.iter().map(SlotTemplate::minutes).max());
-        let mut act_ids = Vec::new();
-        for (j, a) in u.activities.iter().enumerate() {
-            let ap = format!("{up}.activities[{j}]");
-            let minutes = r.quarters(&format!("{ap}.hours"), a.hours);
-            let session = r.quarters(&format!("{ap}.session_hours"), a.session_hours);
-            if let (Some(s), Some(l), Some(g)) = (session, longest, grid) {
-                if s > l {
+        for (i, c) in cohorts.iter().enumerate() {
+            if let Some(p) = c.parent {
+                let parent = &cohorts[p.index()];
+                if !cyclic[i] && c.students > parent.students {
                     r.err(
-                        format!("{ap}.session_hours"),
+                        format!("cohorts[{i}].students"),
                         format!(
-                            "a session of {} h does not fit the longest slot of time grid \"{}\" ({} h)",
-                            super::time::hours_string(s),
-                            g.id,
-                            super::time::hours_string(l)
+                            "cohort \"{}\" has {} students, more than its parent \"{}\" ({})",
+                            c.id, c.students, parent.id, parent.students
                         ),
                     );
                 }
             }
-            let mut ts: Vec<TeacherId> = Vec::new();
-            for (k, t) in a.teachers.iter().enumerate() {
-                let path = format!("{ap}.teachers[{k}]");
-                if let Some(id) = resolve(&mut r, &path, "teacher", &teacher_ix, t, TeacherId) {
-                    if ts.contains(&id) {
-                        r.err(path, format!("teacher \"{t}\" is listed twice"));
-                    } else {
-                        ts.push(id);
-                    }
+        }
+        if cyclic.iter().any(|&c| c) {
+            // Downstream code walks parent chains: break the cycles.
+            for (i, c) in cohorts.iter_mut().enumerate() {
+                if cyclic[i] {
+                    c.parent = None;
                 }
             }
-            if a.cohorts.is_empty() {
-                r.err(format!("{ap}.cohorts"), "expected at least one cohort");
-            }
-            let mut cs: Vec<CohortId> = Vec::new();
-            for (k, c) in a.cohorts.iter().enumerate() {
-                let path = format!("{ap}.cohorts[{k}]");
-                if let Some(id) = resolve(&mut r, &path, "cohort", &cohort_ix, c, CohortId) {
-                    if cs.contains(&id) {
-                        r.err(path, format!("cohort \"{c}\" is listed twice"));
-                    } else {
-                        cs.push(id);
-                    }
+        }
+        cohorts
+    }
+
+    /// Programmes, and the programme of each cohort (the first programme
+    /// naming it or an ancestor). Also returns the grid each programme names
+    /// when it resolves: a placeholder id must not stand in for it in later
+    /// checks.
+    fn programmes(&mut self, cohorts: &mut [Cohort]) -> (Vec<Programme>, Vec<Option<GridId>>) {
+        let (r, f, ids) = (&mut self.r, self.f, &mut self.ids);
+        ids.programme = index_ids(
+            r,
+            "programme",
+            f.programmes.iter().enumerate().map(|(i, p)| (format!("programmes[{i}].id"), p.id.as_str())),
+        );
+        let mut programmes = Vec::new();
+        let mut programme_grids: Vec<Option<GridId>> = Vec::new();
+        for (i, p) in f.programmes.iter().enumerate() {
+            let grid = resolve(r, &format!("programmes[{i}].time_grid"), "time grid", &ids.grid, &p.time_grid, GridId);
+            let pc: Vec<CohortId> = p
+                .cohorts
+                .iter()
+                .enumerate()
+                .filter_map(|(j, c)| {
+                    resolve(r, &format!("programmes[{i}].cohorts[{j}]"), "cohort", &ids.cohort, c, CohortId)
+                })
+                .collect();
+            if let Some(m) = p.max_evenings_per_week {
+                if !(1..=7).contains(&m) {
+                    r.err(format!("programmes[{i}].max_evenings_per_week"), format!("expected 1 to 7, found {m}"));
                 }
             }
-            let site = match &a.site {
-                SiteRuleFile::Fixed(s) => {
-                    resolve(&mut r, &format!("{ap}.site"), "site", &site_ix, s, SiteId).map(SiteRule::Fixed)
-                }
-                SiteRuleFile::Alternate(v) => {
-                    let ids: Vec<Option<SiteId>> = v
-                        .iter()
-                        .enumerate()
-                        .map(|(k, s)| {
-                            resolve(&mut r, &format!("{ap}.site.alternate[{k}]"), "site", &site_ix, s, SiteId)
-                        })
-                        .collect();
-                    if v.len() != 2 {
-                        r.err(
-                            format!("{ap}.site.alternate"),
-                            format!("expected exactly two sites to alternate between, found {}", v.len()),
-                        );
-                        None
-                    } else if v[0] == v[1] {
-                        r.err(
-                            format!("{ap}.site.alternate"),
-                            format!("expected two different sites, found \"{}\" twice", v[0]),
-                        );
-                        None
-                    } else {
-                        match (ids[0], ids[1]) {
-                            (Some(x), Some(y)) => Some(SiteRule::Alternate(x, y)),
-                            _ => None,
-                        }
-                    }
-                }
-                SiteRuleFile::AnyOf(v) => {
-                    if v.is_empty() {
-                        r.err(format!("{ap}.site.any_of"), "expected at least one site");
-                    }
-                    let mut ids = Vec::new();
-                    for (k, s) in v.iter().enumerate() {
-                        if let Some(id) =
-                            resolve(&mut r, &format!("{ap}.site.any_of[{k}]"), "site", &site_ix, s, SiteId)
-                        {
-                            if ids.contains(&id) {
-                                r.err(format!("{ap}.site.any_of[{k}]"), format!("site \"{s}\" is listed twice"));
-                            } else {
-                                ids.push(id);
-                            }
-                        }
-                    }
-                    (!ids.is_empty()).then_some(SiteRule::AnyOf(ids))
-                }
-            };
-            let frequency = match a.frequency.as_str() {
-                "weekly" => Frequency::Weekly,
-                "fortnightly" => Frequency::Fortnightly,
-                "any" => Frequency::Any,
-                other => {
-                    r.err(
-                        format!("{ap}.frequency"),
-                        format!("expected \"weekly\", \"fortnightly\" or \"any\", found \"{other}\""),
-                    );
-                    Frequency::Any
-                }
-            };
-            act_ids.push(ActivityId::from_index(activities.len()));
-            activities.push(Activity {
-                id: a.id.clone(),
-                ue: UeId::from_index(i),
-                kind: a.kind.clone(),
-                minutes: minutes.unwrap_or(60),
-                session_minutes: session.unwrap_or(60),
-                teachers: ts,
-                cohorts: cs,
-                site: site.unwrap_or(SiteRule::AnyOf(Vec::new())),
-                frequency,
+            let name = if p.name.is_empty() { p.id.clone() } else { p.name.clone() };
+            programme_grids.push(grid);
+            programmes.push(Programme {
+                id: p.id.clone(),
+                name,
+                grid: grid.unwrap_or(GridId(0)),
+                cohorts: pc,
+                max_evenings_per_week: p.max_evenings_per_week,
             });
         }
-        ues.push(Ue {
-            code: u.code.clone(),
-            title: u.title.clone(),
-            programme: programme.unwrap_or(ProgrammeId(0)),
-            block: u.block,
-            credits: u.credits,
-            period: period.unwrap_or(Period::Annual),
-            corequisite,
-            activities: act_ids,
-        });
+        for (pi, p) in programmes.iter().enumerate() {
+            for &c in &p.cohorts {
+                for ci in 0..cohorts.len() {
+                    if within(cohorts, CohortId::from_index(ci), c) && cohorts[ci].programme.is_none() {
+                        cohorts[ci].programme = Some(ProgrammeId::from_index(pi));
+                    }
+                }
+            }
+        }
+        (programmes, programme_grids)
     }
 
-    // Enrolments.
-    let mut enrolments = Vec::new();
-    let _ = index_ids(
-        &mut r,
-        "student",
-        f.enrolments.iter().enumerate().map(|(i, e)| (format!("enrolments[{i}].student"), e.student.as_str())),
-    );
-    for (i, e) in f.enrolments.iter().enumerate() {
-        let acts = e
-            .activities
-            .iter()
-            .enumerate()
-            .filter_map(|(k, a)| {
-                resolve(&mut r, &format!("enrolments[{i}].activities[{k}]"), "activity", &act_ix, a, ActivityId)
-            })
-            .collect();
-        enrolments.push(Enrolment { student: e.student.clone(), activities: acts });
+    /// UEs and their activities.
+    fn ues(&mut self, programme_grids: &[Option<GridId>], grids: &[TimeGrid]) -> (Vec<Ue>, Vec<Activity>) {
+        let f = self.f;
+        let (r, ids) = (&mut self.r, &mut self.ids);
+        ids.ue = index_ids(r, "UE", f.ues.iter().enumerate().map(|(i, u)| (format!("ues[{i}].code"), u.code.as_str())));
+        ids.activity = index_ids(
+            r,
+            "activity",
+            f.ues.iter().enumerate().flat_map(|(i, u)| {
+                u.activities
+                    .iter()
+                    .enumerate()
+                    .map(move |(j, a)| (format!("ues[{i}].activities[{j}].id"), a.id.as_str()))
+            }),
+        );
+        let mut ues = Vec::new();
+        let mut activities = Vec::new();
+        for (i, u) in f.ues.iter().enumerate() {
+            let up = format!("ues[{i}]");
+            let (r, ids) = (&mut self.r, &self.ids);
+            let programme =
+                resolve(r, &format!("{up}.programme"), "programme", &ids.programme, &u.programme, ProgrammeId);
+            let period = period(r, &up, &u.period, self.year);
+            let corequisite = match &u.corequisite {
+                Some(c) if *c == u.code => {
+                    r.err(format!("{up}.corequisite"), "a UE cannot be its own co-requisite");
+                    None
+                }
+                Some(c) => resolve(r, &format!("{up}.corequisite"), "UE", &ids.ue, c, UeId),
+                None => None,
+            };
+            if let Some(c) = u.credits {
+                if !c.is_finite() || c < 0.0 {
+                    r.err(format!("{up}.credits"), format!("expected a non-negative number of credits, found {c}"));
+                }
+            }
+            let grid = programme.and_then(|p| programme_grids[p.index()]).and_then(|g| grids.get(g.index()));
+            let mut act_ids = Vec::new();
+            for (j, a) in u.activities.iter().enumerate() {
+                act_ids.push(ActivityId::from_index(activities.len()));
+                activities.push(self.activity(&format!("{up}.activities[{j}]"), a, UeId::from_index(i), grid));
+            }
+            ues.push(Ue {
+                code: u.code.clone(),
+                title: u.title.clone(),
+                programme: programme.unwrap_or(ProgrammeId(0)),
+                block: u.block,
+                credits: u.credits,
+                period: period.unwrap_or(Period::Annual),
+                corequisite,
+                activities: act_ids,
+            });
+        }
+        (ues, activities)
     }
 
-    // Placements.
-    let mut placements = Placements::default();
-    let mut host_ix = HashMap::new();
-    let mut req_ix = HashMap::new();
-    let mut student_ix = HashMap::new();
-    if let Some(p) = &f.placements {
-        host_ix = index_ids(
-            &mut r,
+    /// One activity at JSON path `ap` of UE `ue`, whose programme's grid is
+    /// `grid` when it resolves.
+    fn activity(&mut self, ap: &str, a: &ActivityFile, ue: UeId, grid: Option<&TimeGrid>) -> Activity {
+        let (r, ids) = (&mut self.r, &self.ids);
+        let longest = grid.and_then(|g| g.slots.iter().map(SlotTemplate::minutes).max());
+        let minutes = r.quarters(&format!("{ap}.hours"), a.hours);
+        let session = r.quarters(&format!("{ap}.session_hours"), a.session_hours);
+        if let (Some(s), Some(l), Some(g)) = (session, longest, grid) {
+            if s > l {
+                r.err(
+                    format!("{ap}.session_hours"),
+                    format!(
+                        "a session of {} h does not fit the longest slot of time grid \"{}\" ({} h)",
+                        super::time::hours_string(s),
+                        g.id,
+                        super::time::hours_string(l)
+                    ),
+                );
+            }
+        }
+        let mut ts: Vec<TeacherId> = Vec::new();
+        for (k, t) in a.teachers.iter().enumerate() {
+            let path = format!("{ap}.teachers[{k}]");
+            if let Some(id) = resolve(r, &path, "teacher", &ids.teacher, t, TeacherId) {
+                if ts.contains(&id) {
+                    r.err(path, format!("teacher \"{t}\" is listed twice"));
+                } else {
+                    ts.push(id);
+                }
+            }
+        }
+        if a.cohorts.is_empty() {
+            r.err(format!("{ap}.cohorts"), "expected at least one cohort");
+        }
+        let mut cs: Vec<CohortId> = Vec::new();
+        for (k, c) in a.cohorts.iter().enumerate() {
+            let path = format!("{ap}.cohorts[{k}]");
+            if let Some(id) = resolve(r, &path, "cohort", &ids.cohort, c, CohortId) {
+                if cs.contains(&id) {
+                    r.err(path, format!("cohort \"{c}\" is listed twice"));
+                } else {
+                    cs.push(id);
+                }
+            }
+        }
+        let site = site_rule(r, &ids.site, ap, &a.site);
+        let frequency = match a.frequency.as_str() {
+            "weekly" => Frequency::Weekly,
+            "fortnightly" => Frequency::Fortnightly,
+            "any" => Frequency::Any,
+            other => {
+                r.err(
+                    format!("{ap}.frequency"),
+                    format!("expected \"weekly\", \"fortnightly\" or \"any\", found \"{other}\""),
+                );
+                Frequency::Any
+            }
+        };
+        Activity {
+            id: a.id.clone(),
+            ue,
+            kind: a.kind.clone(),
+            minutes: minutes.unwrap_or(60),
+            session_minutes: session.unwrap_or(60),
+            teachers: ts,
+            cohorts: cs,
+            site: site.unwrap_or(SiteRule::AnyOf(Vec::new())),
+            frequency,
+        }
+    }
+
+    /// Enrolments: distinct students, known activities.
+    fn enrolments(&mut self) -> Vec<Enrolment> {
+        let (r, f, ids) = (&mut self.r, self.f, &self.ids);
+        let mut enrolments = Vec::new();
+        let _ = index_ids(
+            r,
+            "student",
+            f.enrolments.iter().enumerate().map(|(i, e)| (format!("enrolments[{i}].student"), e.student.as_str())),
+        );
+        for (i, e) in f.enrolments.iter().enumerate() {
+            let acts = e
+                .activities
+                .iter()
+                .enumerate()
+                .filter_map(|(k, a)| {
+                    resolve(r, &format!("enrolments[{i}].activities[{k}]"), "activity", &ids.activity, a, ActivityId)
+                })
+                .collect();
+            enrolments.push(Enrolment { student: e.student.clone(), activities: acts });
+        }
+        enrolments
+    }
+
+    /// The placements section, when there is one: hosts, requirements, then
+    /// students.
+    fn placements(&mut self, sites: &[Site], cohorts: &[Cohort]) -> Placements {
+        let f = self.f;
+        let Some(p) = &f.placements else { return Placements::default() };
+        Placements {
+            hosts: self.hosts(p, sites),
+            requirements: self.requirements(p),
+            students: self.students(p, cohorts),
+        }
+    }
+
+    /// Placement hosts; a host's site is the first site in its city.
+    fn hosts(&mut self, p: &PlacementsFile, sites: &[Site]) -> Vec<Host> {
+        let (r, ids) = (&mut self.r, &mut self.ids);
+        ids.host = index_ids(
+            r,
             "host",
             p.hosts.iter().enumerate().map(|(i, h)| (format!("placements.hosts[{i}].id"), h.id.as_str())),
         );
+        let mut hosts = Vec::new();
         for (i, h) in p.hosts.iter().enumerate() {
             let hp = format!("placements.hosts[{i}]");
             let mut open = Vec::new();
@@ -733,24 +796,25 @@ pub fn validate_instance(
                 .position(|s| !h.city.is_empty() && s.city.eq_ignore_ascii_case(&h.city))
                 .map(SiteId::from_index);
             let name = if h.name.is_empty() { h.id.clone() } else { h.name.clone() };
-            placements.hosts.push(Host {
-                id: h.id.clone(),
-                name,
-                city: h.city.clone(),
-                site,
-                capacity: h.capacity,
-                open,
-            });
+            hosts.push(Host { id: h.id.clone(), name, city: h.city.clone(), site, capacity: h.capacity, open });
         }
-        req_ix = index_ids(
-            &mut r,
+        hosts
+    }
+
+    /// Placement requirements: hours of a UE for a cohort within a window of
+    /// the academic year.
+    fn requirements(&mut self, p: &PlacementsFile) -> Vec<Requirement> {
+        let (r, ids, year) = (&mut self.r, &mut self.ids, self.year);
+        ids.requirement = index_ids(
+            r,
             "requirement",
             p.requirements.iter().enumerate().map(|(i, q)| (format!("placements.requirements[{i}].id"), q.id.as_str())),
         );
+        let mut requirements = Vec::new();
         for (i, q) in p.requirements.iter().enumerate() {
             let qp = format!("placements.requirements[{i}]");
-            let ue = resolve(&mut r, &format!("{qp}.ue"), "UE", &ue_ix, &q.ue, UeId);
-            let cohort = resolve(&mut r, &format!("{qp}.cohort"), "cohort", &cohort_ix, &q.cohort, CohortId);
+            let ue = resolve(r, &format!("{qp}.ue"), "UE", &ids.ue, &q.ue, UeId);
+            let cohort = resolve(r, &format!("{qp}.cohort"), "cohort", &ids.cohort, &q.cohort, CohortId);
             let minutes = r.quarters(&format!("{qp}.hours"), q.hours);
             let window = r.range(&qp, &q.from, &q.to);
             if let (Some(w), Some(y)) = (window, year) {
@@ -771,7 +835,7 @@ pub fn validate_instance(
                 }
             }
             let week = q.max_hours_per_week.and_then(|h| r.quarters(&format!("{qp}.max_hours_per_week"), h));
-            placements.requirements.push(Requirement {
+            requirements.push(Requirement {
                 id: q.id.clone(),
                 ue: ue.unwrap_or(UeId(0)),
                 cohort: cohort.unwrap_or(CohortId(0)),
@@ -781,30 +845,35 @@ pub fn validate_instance(
                 max_minutes_per_week: week,
             });
         }
-        student_ix = index_ids(
-            &mut r,
+        requirements
+    }
+
+    /// Placement students: each in the cohort of their requirement (or one of
+    /// its option groups), with known hosts.
+    fn students(&mut self, p: &PlacementsFile, cohorts: &[Cohort]) -> Vec<Student> {
+        let (r, ids, year) = (&mut self.r, &mut self.ids, self.year);
+        ids.student = index_ids(
+            r,
             "student",
             p.students.iter().enumerate().map(|(i, s)| (format!("placements.students[{i}].id"), s.id.as_str())),
         );
+        let mut students = Vec::new();
         for (i, s) in p.students.iter().enumerate() {
             let sp = format!("placements.students[{i}]");
-            let cohort = resolve(&mut r, &format!("{sp}.cohort"), "cohort", &cohort_ix, &s.cohort, CohortId);
-            let requirement =
-                resolve(&mut r, &format!("{sp}.requirement"), "requirement", &req_ix, &s.requirement, RequirementId);
+            let cohort = resolve(r, &format!("{sp}.cohort"), "cohort", &ids.cohort, &s.cohort, CohortId);
+            let requirement = resolve(
+                r,
+                &format!("{sp}.requirement"),
+                "requirement",
+                &ids.requirement,
+                &s.requirement,
+                RequirementId,
+            );
             if let (Some(c), Some(q)) = (cohort, requirement) {
                 let wanted = &p.requirements[q.index()].cohort;
-                if let Some(&w) = cohort_ix.get(wanted) {
+                if let Some(&w) = ids.cohort.get(wanted) {
                     // The student's cohort is the requirement's or one of its option groups.
-                    let mut cur = Some(c);
-                    let mut inside = false;
-                    while let Some(x) = cur {
-                        if x.index() == w as usize {
-                            inside = true;
-                            break;
-                        }
-                        cur = cohorts[x.index()].parent;
-                    }
-                    if !inside {
+                    if !within(cohorts, c, CohortId(w)) {
                         r.err(
                             format!("{sp}.cohort"),
                             format!(
@@ -815,18 +884,17 @@ pub fn validate_instance(
                     }
                 }
             }
-            let host =
-                s.host.as_ref().and_then(|h| resolve(&mut r, &format!("{sp}.host"), "host", &host_ix, h, HostId));
+            let host = s.host.as_ref().and_then(|h| resolve(r, &format!("{sp}.host"), "host", &ids.host, h, HostId));
             let preferences = s
                 .preferences
                 .iter()
                 .enumerate()
-                .filter_map(|(k, h)| resolve(&mut r, &format!("{sp}.preferences[{k}]"), "host", &host_ix, h, HostId))
+                .filter_map(|(k, h)| resolve(r, &format!("{sp}.preferences[{k}]"), "host", &ids.host, h, HostId))
                 .collect();
             let available = s.available.as_ref().map(|list| {
                 list.iter().enumerate().filter_map(|(k, w)| r.when(&format!("{sp}.available[{k}]"), w, year)).collect()
             });
-            placements.students.push(Student {
+            students.push(Student {
                 id: s.id.clone(),
                 cohort: cohort.unwrap_or(CohortId(0)),
                 requirement: requirement.unwrap_or(RequirementId(0)),
@@ -835,43 +903,103 @@ pub fn validate_instance(
                 available,
             });
         }
+        students
     }
+}
 
-    let Some(calendar) = calendar else {
-        if problems.is_empty() {
-            problems.push(Problem::new(file, "calendar", "the calendar could not be read"));
+/// Whether cohort `c` is `top` or one of its option groups, at any depth
+/// (the parent chains have no cycle left: [`Sections::cohorts`] breaks them).
+fn within(cohorts: &[Cohort], c: CohortId, top: CohortId) -> bool {
+    let mut cur = Some(c);
+    while let Some(x) = cur {
+        if x == top {
+            return true;
         }
-        return Err(LoadError::Invalid(problems));
-    };
-    if !problems.is_empty() {
-        return Err(LoadError::Invalid(problems));
+        cur = cohorts[x.index()].parent;
     }
-    let index = IdIndex {
-        sites: site_ix.into_iter().map(|(k, v)| (k, SiteId(v))).collect(),
-        rooms: room_ix.into_iter().map(|(k, v)| (k, RoomId(v))).collect(),
-        teachers: teacher_ix.into_iter().map(|(k, v)| (k, TeacherId(v))).collect(),
-        cohorts: cohort_ix.into_iter().map(|(k, v)| (k, CohortId(v))).collect(),
-        ues: ue_ix.into_iter().map(|(k, v)| (k, UeId(v))).collect(),
-        activities: act_ix.into_iter().map(|(k, v)| (k, ActivityId(v))).collect(),
-        hosts: host_ix.into_iter().map(|(k, v)| (k, HostId(v))).collect(),
-        requirements: req_ix.into_iter().map(|(k, v)| (k, RequirementId(v))).collect(),
-        students: student_ix.into_iter().map(|(k, v)| (k, StudentId(v))).collect(),
-    };
-    Ok(Instance {
-        path: file.to_path_buf(),
-        name: f.name.clone(),
-        calendar,
-        sites,
-        rooms,
-        travel,
-        grids,
-        teachers,
-        cohorts,
-        programmes,
-        ues,
-        activities,
-        enrolments,
-        placements,
-        index,
-    })
+    false
+}
+
+/// A UE's teaching period, inside the academic year.
+fn period(r: &mut Report<'_>, up: &str, p: &PeriodFile, year: Option<DateRange>) -> Option<Period> {
+    match p {
+        PeriodFile::Named(n) => match n.as_str() {
+            "Q1" => Some(Period::Q1),
+            "Q2" => Some(Period::Q2),
+            "annual" => Some(Period::Annual),
+            other => {
+                r.err(
+                    format!("{up}.period"),
+                    format!(
+                        "expected \"Q1\", \"Q2\", \"annual\" or {{\"from\": date, \"to\": date}}, found \"{other}\""
+                    ),
+                );
+                None
+            }
+        },
+        PeriodFile::Range(rf) => {
+            let range = r.range(&format!("{up}.period"), &rf.from, &rf.to);
+            if let (Some(range), Some(y)) = (range, year) {
+                if !y.covers(&range) {
+                    r.err(
+                        format!("{up}.period"),
+                        format!(
+                            "the period {}..{} must lie inside the academic year {}..{}",
+                            range.from, range.to, y.from, y.to
+                        ),
+                    );
+                }
+            }
+            range.map(Period::Dates)
+        }
+    }
+}
+
+/// An activity's site rule: one site, two to alternate between, or a
+/// choice among several.
+fn site_rule(r: &mut Report<'_>, site_ix: &HashMap<String, u32>, ap: &str, site: &SiteRuleFile) -> Option<SiteRule> {
+    match site {
+        SiteRuleFile::Fixed(s) => resolve(r, &format!("{ap}.site"), "site", site_ix, s, SiteId).map(SiteRule::Fixed),
+        SiteRuleFile::Alternate(v) => {
+            let sites: Vec<Option<SiteId>> = v
+                .iter()
+                .enumerate()
+                .map(|(k, s)| resolve(r, &format!("{ap}.site.alternate[{k}]"), "site", site_ix, s, SiteId))
+                .collect();
+            if v.len() != 2 {
+                r.err(
+                    format!("{ap}.site.alternate"),
+                    format!("expected exactly two sites to alternate between, found {}", v.len()),
+                );
+                None
+            } else if v[0] == v[1] {
+                r.err(
+                    format!("{ap}.site.alternate"),
+                    format!("expected two different sites, found \"{}\" twice", v[0]),
+                );
+                None
+            } else {
+                match (sites[0], sites[1]) {
+                    (Some(x), Some(y)) => Some(SiteRule::Alternate(x, y)),
+                    _ => None,
+                }
+            }
+        }
+        SiteRuleFile::AnyOf(v) => {
+            if v.is_empty() {
+                r.err(format!("{ap}.site.any_of"), "expected at least one site");
+            }
+            let mut sites = Vec::new();
+            for (k, s) in v.iter().enumerate() {
+                if let Some(id) = resolve(r, &format!("{ap}.site.any_of[{k}]"), "site", site_ix, s, SiteId) {
+                    if sites.contains(&id) {
+                        r.err(format!("{ap}.site.any_of[{k}]"), format!("site \"{s}\" is listed twice"));
+                    } else {
+                        sites.push(id);
+                    }
+                }
+            }
+            (!sites.is_empty()).then_some(SiteRule::AnyOf(sites))
+        }
+    }
 }

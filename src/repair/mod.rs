@@ -20,11 +20,9 @@
 //! Rooms are assigned afterwards, the old room first, and the meetings the
 //! old timetable already had choose before the new ones.
 
-pub mod changes;
 pub mod diff;
 mod plan;
 
-pub use changes::{Changes, Event, RoomClosure, apply, read_changes};
 pub use diff::{Diff, diff};
 pub use plan::{RepairFailure, Repaired, repair};
 

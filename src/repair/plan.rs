@@ -1,18 +1,20 @@
 //! Candidate patterns around the old timetable, the perturbation model,
-//! and room assignment with the old rooms preferred.
+//! and room assignment with the old rooms preferred (by
+//! [`crate::timetable::rooms`]).
 
 use super::CHANGE_WEIGHT;
-use super::changes::{Changes, Event, RoomClosure};
 use crate::calendar::week_index;
+use crate::model::changes::{Changes, Event, RoomClosure};
 use crate::model::error::Problem;
 use crate::model::time::{ClockTime, parse_date};
-use crate::model::timetable::{MeetingFile, ReportFile, SolveStatus, TIMETABLE_FORMAT, TimetableFile};
+use crate::model::timetable::{MeetingFile, ReportFile, SolveStatus, TIMETABLE_FORMAT, TimetableFile, round3};
 use crate::model::{ActivityId, Frequency, Instance, RoomId, SiteId, SiteRule};
 use crate::timetable::Progress;
 use crate::timetable::backend::{self, Outcome, RunSettings};
 use crate::timetable::config::SolverConfig;
 use crate::timetable::formulation::{self as tmodel, RowInfo};
 use crate::timetable::patterns::{Meeting, Pattern, PatternSet};
+use crate::timetable::rooms::{self, EarlierRooms, RoomRules};
 use chrono::NaiveDate;
 use good_lp::{Expression, IntoAffineExpression};
 use std::collections::{BTreeMap, BTreeSet};
@@ -53,7 +55,7 @@ struct Old {
 
 /// Repairs `old` (a timetable of the instance before the changes) for
 /// `changed` (the instance with the changes applied, see
-/// [`super::apply`]). `timetable_path` names the old timetable in messages.
+/// [`crate::model::changes::apply`]). `timetable_path` names the old timetable in messages.
 pub fn repair(
     changed: &Instance,
     old: &TimetableFile,
@@ -131,17 +133,16 @@ pub fn repair(
         }
         progress(&format!("patterns: {} for {} activities", set.patterns.len(), changed.activities.len()));
         match solve_set(changed, &set, &cost, &closures, cfg, progress) {
-            Ok((chosen, objective, gap, status, costs)) => {
-                let tt = build_timetable(changed, old, &olds, &set, &chosen, from, &closures)
+            Ok(solution) => {
+                let mut tt = build_timetable(changed, old, &olds, &set, &solution.chosen, from, &closures)
                     .map_err(RepairFailure::Solver)?;
                 let seconds = t0.elapsed().as_secs_f64();
-                let mut tt = tt;
                 tt.report = Some(ReportFile {
-                    status,
-                    objective: round3(objective),
-                    gap: (gap * 1e6).round() / 1e6,
+                    status: solution.status,
+                    objective: round3(solution.objective),
+                    gap: (solution.gap * 1e6).round() / 1e6,
                     seconds: (seconds * 100.0).round() / 100.0,
-                    costs,
+                    costs: solution.costs,
                     model: None,
                 });
                 verify(changed, &tt, &closures).map_err(RepairFailure::Solver)?;
@@ -154,11 +155,6 @@ pub fn repair(
         }
     }
     Err(last_err.unwrap_or_else(|| RepairFailure::Solver("no repair was attempted".into())))
-}
-
-fn round3(v: f64) -> f64 {
-    let r = (v * 1e3).round() / 1e3;
-    if r == 0.0 { 0.0 } else { r }
 }
 
 /// Names what the changes touch, for an infeasible repair.
@@ -634,7 +630,19 @@ enum SolveErr {
 /// A cost kind, its (column, coefficient) terms and its constant.
 type CostPart = (String, Vec<(usize, f64)>, f64);
 
-type Solution = (Vec<usize>, f64, f64, SolveStatus, BTreeMap<String, f64>);
+/// What the solver chose on the candidate set.
+struct Solution {
+    /// The chosen pattern of each activity.
+    chosen: Vec<usize>,
+    /// The objective value, perturbation included.
+    objective: f64,
+    /// The relative gap to the bound.
+    gap: f64,
+    /// `optimal` or `feasible`.
+    status: SolveStatus,
+    /// Each cost kind's value, `perturbation` included, to three decimals.
+    costs: BTreeMap<String, f64>,
+}
 
 /// Builds the solver's model on the candidate set, adds the perturbation
 /// penalty and the closed-room rows, and returns the chosen pattern of
@@ -704,7 +712,7 @@ fn solve_set(
         .into_iter()
         .map(|(k, terms, c)| (k, round3(terms.iter().map(|&(j, w)| w * result.values[j]).sum::<f64>() + c)))
         .collect();
-    Ok((chosen, result.objective, result.gap, status, costs))
+    Ok(Solution { chosen, objective: result.objective, gap: result.gap, status, costs })
 }
 
 /// Rows keeping the meetings at a site within its open rooms on the dates
@@ -785,66 +793,16 @@ fn build_timetable(
         let pat = &set.patterns[p];
         future.extend(pat.meetings.iter().filter(|m| m.date >= from).map(|m| (pat.activity, *m)));
     }
-    // Room preferences from the old timetable.
-    let mut exact: BTreeMap<(ActivityId, Meeting), RoomId> = BTreeMap::new();
-    let mut usual: BTreeMap<(ActivityId, SiteId), BTreeMap<RoomId, u32>> = BTreeMap::new();
-    for o in olds {
-        let _ = exact.insert((o.a, o.m), o.room);
-        *usual.entry((o.a, o.m.site)).or_default().entry(o.room).or_default() += 1;
-    }
-    let mut groups: BTreeMap<(SiteId, NaiveDate), Vec<usize>> = BTreeMap::new();
-    for (i, (_, m)) in future.iter().enumerate() {
-        groups.entry((m.site, m.date)).or_default().push(i);
-    }
-    let mut rooms: Vec<Option<RoomId>> = vec![None; future.len()];
-    for ((site, date), mut idx) in groups {
-        // Meetings the old timetable had exactly (same date, time and
-        // site) choose first, so that a new meeting never takes their old
-        // room and turns a kept meeting into a moved one.
-        idx.sort_by_key(|&i| {
-            let (a, m) = future[i];
-            (!exact.contains_key(&(a, m)), m.start, std::cmp::Reverse(inst.activity_students(a)), a)
-        });
-        let mut by_cap: Vec<RoomId> = inst.sites[site.index()].rooms.clone();
-        by_cap.sort_by_key(|r| (inst.rooms[r.index()].capacity, r.0));
-        let prefs: Vec<Vec<RoomId>> = idx
-            .iter()
-            .map(|&i| {
-                let (a, m) = future[i];
-                let students = inst.activity_students(a);
-                let mut list: Vec<RoomId> = Vec::new();
-                if let Some(r) = exact.get(&(a, m)) {
-                    list.push(*r);
-                }
-                if let Some(u) = usual.get(&(a, site)) {
-                    let mut v: Vec<(u32, RoomId)> = u.iter().map(|(r, c)| (*c, *r)).collect();
-                    v.sort_by_key(|&(c, r)| (std::cmp::Reverse(c), r));
-                    list.extend(v.into_iter().map(|(_, r)| r));
-                }
-                list.extend(by_cap.iter().copied());
-                let mut seen = BTreeSet::new();
-                list.into_iter()
-                    .filter(|r| seen.insert(*r))
-                    .filter(|r| inst.rooms[r.index()].capacity >= students)
-                    .filter(|r| !closures.iter().any(|c| c.room == *r && c.range.contains(date)))
-                    .collect()
-            })
-            .collect();
-        let ms: Vec<Meeting> = idx.iter().map(|&i| future[i].1).collect();
-        let mut pick = Vec::new();
-        let mut budget = 1_000_000u32;
-        if !search(&ms, &prefs, &mut pick, &mut budget) {
-            return Err(format!(
-                "no room assignment at site \"{}\" on {date} although the room rows hold",
-                inst.sites[site.index()].id
-            ));
-        }
-        for (k, &i) in idx.iter().enumerate() {
-            rooms[i] = Some(pick[k]);
-        }
-    }
-    for ((a, m), r) in future.iter().zip(rooms) {
-        let Some(r) = r else { return Err("a meeting got no room".into()) };
+    let earlier = EarlierRooms::new(olds.iter().map(|o| (o.a, o.m, o.room)));
+    let rules = RoomRules { earlier: Some(&earlier), closed: closures };
+    let picked = rooms::assign_with(inst, &future, rules).map_err(|e| {
+        format!(
+            "no room assignment at site \"{}\" on {} although the room rows hold",
+            inst.sites[e.site.index()].id,
+            e.date
+        )
+    })?;
+    for ((a, m), r) in future.iter().zip(picked) {
         files.push(crate::timetable::meeting_file(inst, *a, m, r));
     }
     crate::timetable::sort_meetings(&mut files);
@@ -856,35 +814,9 @@ fn build_timetable(
     })
 }
 
-/// Depth-first room choice in preference order: the first answer is the
-/// greedy one whenever the greedy one works.
-fn search(ms: &[Meeting], prefs: &[Vec<RoomId>], pick: &mut Vec<RoomId>, budget: &mut u32) -> bool {
-    let k = pick.len();
-    if k == ms.len() {
-        return true;
-    }
-    if *budget == 0 {
-        return false;
-    }
-    *budget -= 1;
-    for &r in &prefs[k] {
-        let free = (0..k).all(|j| pick[j] != r || !(ms[j].start < ms[k].end && ms[k].start < ms[j].end));
-        if free {
-            pick.push(r);
-            if search(ms, prefs, pick, budget) {
-                return true;
-            }
-            let _ = pick.pop();
-        }
-    }
-    false
-}
-
 /// The independent checker on the result, room closures included.
 fn verify(inst: &Instance, tt: &TimetableFile, closures: &[RoomClosure]) -> Result<(), String> {
-    let closed: Vec<crate::check::ClosedRoom> =
-        closures.iter().map(|c| crate::check::ClosedRoom { room: c.room, dates: c.range }).collect();
-    let violations = crate::check::check_with_closed_rooms(inst, tt, &closed);
+    let violations = crate::check::check_with_closed_rooms(inst, tt, closures);
     if let Some(v) = violations.first() {
         return Err(format!(
             "the repaired timetable fails the checker ({} violation(s)), first: {v}; nothing was written",

@@ -57,9 +57,10 @@ pub struct Solved {
 /// Why no timetable came out.
 #[derive(Debug, Clone)]
 pub enum SolveFailure {
-    /// A cohort's activities need more meetings than its grid opens in a
-    /// period (one message per cohort and period).
-    GridTooSmall(Vec<String>),
+    /// A counting check failed: some cohort, teacher or site needs more
+    /// meetings than its slots or rooms can hold (see
+    /// [`crate::feasibility`]).
+    GridTooSmall(Vec<crate::feasibility::Shortfall>),
     /// Some activities have no way to meet at all.
     NoPattern(Vec<(ActivityId, NoPattern)>, SolveStats),
     /// The requirements cannot all hold together.
@@ -74,7 +75,7 @@ pub enum SolveFailure {
 /// phases of `search` in order, their time as `budget` decides.
 pub fn solve(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> Result<Solved, SolveFailure> {
     let t0 = Instant::now();
-    let counted = crate::explain::counting_problems(inst);
+    let counted = crate::feasibility::shortfalls(inst);
     if !counted.is_empty() {
         return Err(SolveFailure::GridTooSmall(counted));
     }

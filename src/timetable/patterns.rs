@@ -11,9 +11,10 @@
 //! like closures, so a weekly course simply pauses while its teacher is
 //! away. Generation is deterministic: patterns come out in a fixed order.
 
-use crate::calendar::{self, week_index};
+use crate::calendar::week_index;
+pub use crate::feasibility::{period_of, usable_dates};
 use crate::model::time::{ClockTime, weekday_code};
-use crate::model::{ActivityId, Instance, Period, SiteId, SiteRule, SlotTemplate};
+use crate::model::{ActivityId, Instance, SiteId, SiteRule, SlotTemplate};
 use chrono::{Datelike, NaiveDate};
 
 /// One concrete meeting of a pattern.
@@ -294,34 +295,6 @@ fn activity_patterns(
     Ok(out)
 }
 
-/// The usable dates of each slot template for activity `a`: open, in its
-/// period, inside its co-requisite `window` (if any) and from `from` on
-/// (if given), with every teacher available for a whole session.
-pub fn usable_dates(
-    inst: &Instance,
-    a: ActivityId,
-    templates: &[&SlotTemplate],
-    window: Option<&Vec<crate::model::time::DateRange>>,
-    from: Option<NaiveDate>,
-) -> Vec<Vec<NaiveDate>> {
-    let period = period_of(inst, a);
-    let session = inst.activities[a.index()].session_minutes;
-    templates
-        .iter()
-        .map(|t| {
-            calendar::template_dates(&inst.calendar, t, &period)
-                .into_iter()
-                .filter(|d| from.is_none_or(|f| *d >= f))
-                .filter(|d| window.is_none_or(|w| w.iter().any(|r| r.contains(*d))))
-                .filter(|d| {
-                    let slot = calendar::CalendarSlot { date: *d, start: t.start, end: t.start.plus_minutes(session) };
-                    calendar::teachers_free(inst, a, &slot)
-                })
-                .collect()
-        })
-        .collect()
-}
-
 /// Dates, each tagged with the index of its slot template.
 pub type DatedRun = Vec<(NaiveDate, usize)>;
 
@@ -348,9 +321,4 @@ pub fn two_slot_runs(
         }
     }
     out
-}
-
-/// The period of an activity (its UE's).
-pub fn period_of(inst: &Instance, a: ActivityId) -> Period {
-    inst.ues[inst.activities[a.index()].ue.index()].period
 }

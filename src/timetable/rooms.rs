@@ -1,106 +1,193 @@
 //! Room assignment after the MIP, per site and date: every meeting gets a
 //! room with enough seats, overlapping meetings get different rooms, and an
-//! activity keeps the same room all year where it can (room stability).
+//! activity keeps its room where it can (room stability). The solver and
+//! the repair both assign rooms here.
 //!
-//! The capacity rows of the model make an assignment exist; a greedy pass
-//! (by start time, the activity's usual room first, else the smallest room
-//! that fits) finds it in practice, and an exhaustive search backs it up.
+//! The capacity rows of the model make an assignment exist. For each site
+//! and date, the meetings choose in order (by start time, larger groups
+//! first) from their rooms in order of preference:
+//! - for a repair, the room the earlier timetable gave this very meeting
+//!   (such meetings choose first), then the rooms the activity used there,
+//!   most used first;
+//! - for a solve, the room the activity got on its first day at the site;
+//! - then every room of the site by capacity, the smallest first.
+//!
+//! Rooms too small for the activity's students, and rooms closed that
+//! day, are never offered. A first-fit pass finds the assignment in
+//! practice; a depth-first search backs it up, on the same preferences
+//! except this solve's first-day room.
 
 use super::patterns::Meeting;
+use crate::model::changes::RoomClosure;
 use crate::model::{ActivityId, Instance, RoomId, SiteId};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// Assigns a room to each `(activity, meeting)`; `None` when no assignment
-/// exists for some site and date (the model's room rows prevent this).
+/// Nodes the depth-first search may visit for one site and date.
+const SEARCH_BUDGET: u32 = 1_000_000;
+
+/// The rooms of an earlier timetable, which a repair keeps where it can.
+#[derive(Debug, Clone, Default)]
+pub struct EarlierRooms {
+    /// The room of each meeting of the earlier timetable (the last one
+    /// when the same meeting appears twice).
+    exact: BTreeMap<(ActivityId, Meeting), RoomId>,
+    /// How many meetings of an activity at a site each room held.
+    usual: BTreeMap<(ActivityId, SiteId), BTreeMap<RoomId, u32>>,
+}
+
+impl EarlierRooms {
+    /// The rooms of `meetings` (activity, meeting, room), in file order.
+    pub fn new(meetings: impl IntoIterator<Item = (ActivityId, Meeting, RoomId)>) -> EarlierRooms {
+        let mut out = EarlierRooms::default();
+        for (a, m, room) in meetings {
+            let _ = out.exact.insert((a, m), room);
+            *out.usual.entry((a, m.site)).or_default().entry(room).or_default() += 1;
+        }
+        out
+    }
+
+    /// The rooms the earlier timetable suggests for `(a, m)`, best first
+    /// (may repeat a room).
+    fn preferred(&self, a: ActivityId, m: &Meeting) -> Vec<RoomId> {
+        let mut list: Vec<RoomId> = self.exact.get(&(a, *m)).copied().into_iter().collect();
+        if let Some(u) = self.usual.get(&(a, m.site)) {
+            let mut v: Vec<(u32, RoomId)> = u.iter().map(|(r, c)| (*c, *r)).collect();
+            v.sort_by_key(|&(c, r)| (Reverse(c), r));
+            list.extend(v.into_iter().map(|(_, r)| r));
+        }
+        list
+    }
+}
+
+/// What an assignment respects besides seats and overlaps.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RoomRules<'a> {
+    /// The earlier timetable's rooms (a repair); without one, an activity
+    /// keeps the room of its first day at a site where it can.
+    pub earlier: Option<&'a EarlierRooms>,
+    /// Rooms that cannot be used on some dates.
+    pub closed: &'a [RoomClosure],
+}
+
+/// No assignment exists at this site on this date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoRooms {
+    /// The site.
+    pub site: SiteId,
+    /// The date.
+    pub date: NaiveDate,
+}
+
+/// Assigns a room to each `(activity, meeting)` of a solve; `None` when no
+/// assignment exists for some site and date (the model's room rows
+/// prevent this).
 pub fn assign(inst: &Instance, meetings: &[(ActivityId, Meeting)]) -> Option<Vec<RoomId>> {
-    let mut out: Vec<Option<RoomId>> = vec![None; meetings.len()];
+    assign_with(inst, meetings, RoomRules::default()).ok()
+}
+
+/// Assigns a room to each `(activity, meeting)` under `rules`; the first
+/// site and date (in date order per site) without an assignment is the
+/// error.
+pub fn assign_with(
+    inst: &Instance,
+    meetings: &[(ActivityId, Meeting)],
+    rules: RoomRules<'_>,
+) -> Result<Vec<RoomId>, NoRooms> {
+    let mut out: Vec<RoomId> = vec![RoomId(0); meetings.len()];
     let mut groups: BTreeMap<(SiteId, NaiveDate), Vec<usize>> = BTreeMap::new();
     for (i, (_, m)) in meetings.iter().enumerate() {
         groups.entry((m.site, m.date)).or_default().push(i);
     }
-    let mut usual: BTreeMap<(ActivityId, SiteId), RoomId> = BTreeMap::new();
-    for ((site, _), mut idx) in groups {
+    let mut first_day: BTreeMap<(ActivityId, SiteId), RoomId> = BTreeMap::new();
+    for ((site, date), mut idx) in groups {
+        let had = |a: ActivityId, m: &Meeting| rules.earlier.is_some_and(|e| e.exact.contains_key(&(a, *m)));
         idx.sort_by_key(|&i| {
-            (meetings[i].1.start, std::cmp::Reverse(inst.activity_students(meetings[i].0)), meetings[i].0)
+            let (a, m) = meetings[i];
+            (!had(a, &m), m.start, Reverse(inst.activity_students(a)), a)
         });
-        let mut rooms: Vec<RoomId> = inst.sites[site.index()].rooms.clone();
-        rooms.sort_by_key(|r| (inst.rooms[r.index()].capacity, r.0));
-        let chosen =
-            greedy(inst, meetings, &idx, &rooms, &usual).or_else(|| exhaustive(inst, meetings, &idx, &rooms))?;
+        let mut by_cap: Vec<RoomId> = inst.sites[site.index()].rooms.clone();
+        by_cap.sort_by_key(|r| (inst.rooms[r.index()].capacity, r.0));
+        let usable = |a: ActivityId, r: RoomId| {
+            inst.rooms[r.index()].capacity >= inst.activity_students(a)
+                && !rules.closed.iter().any(|c| c.room == r && c.range.contains(date))
+        };
+        let offer = |a: ActivityId, first: Vec<RoomId>| -> Vec<RoomId> {
+            let mut seen = BTreeSet::new();
+            first.into_iter().chain(by_cap.iter().copied()).filter(|&r| seen.insert(r) && usable(a, r)).collect()
+        };
+        let ms: Vec<Meeting> = idx.iter().map(|&i| meetings[i].1).collect();
+        let prefs: Vec<Vec<RoomId>> = idx
+            .iter()
+            .map(|&i| {
+                let (a, m) = meetings[i];
+                offer(a, rules.earlier.map(|e| e.preferred(a, &m)).unwrap_or_default())
+            })
+            .collect();
+        let chosen = match rules.earlier {
+            Some(_) => first_fit(&ms, &prefs),
+            None => {
+                let with_first_day: Vec<Vec<RoomId>> = idx
+                    .iter()
+                    .map(|&i| {
+                        let (a, m) = meetings[i];
+                        offer(a, first_day.get(&(a, m.site)).copied().into_iter().collect())
+                    })
+                    .collect();
+                first_fit(&ms, &with_first_day)
+            }
+        }
+        .or_else(|| search(&ms, &prefs))
+        .ok_or(NoRooms { site, date })?;
         for (k, &i) in idx.iter().enumerate() {
-            out[i] = Some(chosen[k]);
-            let _ = usual.entry((meetings[i].0, site)).or_insert(chosen[k]);
+            out[i] = chosen[k];
+            let _ = first_day.entry((meetings[i].0, site)).or_insert(chosen[k]);
         }
     }
-    out.into_iter().collect()
+    Ok(out)
 }
 
-fn fits(inst: &Instance, a: ActivityId, r: RoomId) -> bool {
-    inst.rooms[r.index()].capacity >= inst.activity_students(a)
+/// Whether room `r` is free for meeting `k` given the rooms `pick` of the
+/// meetings before it.
+fn free(ms: &[Meeting], pick: &[RoomId], k: usize, r: RoomId) -> bool {
+    pick.iter().zip(ms).all(|(&rj, mj)| rj != r || !(mj.start < ms[k].end && ms[k].start < mj.end))
 }
 
-fn clash(x: &Meeting, y: &Meeting) -> bool {
-    x.start < y.end && y.start < x.end
-}
-
-fn greedy(
-    inst: &Instance,
-    meetings: &[(ActivityId, Meeting)],
-    idx: &[usize],
-    rooms: &[RoomId],
-    usual: &BTreeMap<(ActivityId, SiteId), RoomId>,
-) -> Option<Vec<RoomId>> {
-    let mut chosen: Vec<RoomId> = Vec::with_capacity(idx.len());
-    for (k, &i) in idx.iter().enumerate() {
-        let (a, m) = meetings[i];
-        let free = |r: RoomId| idx[..k].iter().zip(&chosen).all(|(&j, &rj)| rj != r || !clash(&meetings[j].1, &m));
-        let pick = usual
-            .get(&(a, m.site))
-            .copied()
-            .filter(|&r| free(r) && fits(inst, a, r))
-            .or_else(|| rooms.iter().copied().find(|&r| free(r) && fits(inst, a, r)))?;
-        chosen.push(pick);
+/// Each meeting in turn takes its first free room.
+fn first_fit(ms: &[Meeting], prefs: &[Vec<RoomId>]) -> Option<Vec<RoomId>> {
+    let mut pick = Vec::with_capacity(ms.len());
+    for (k, list) in prefs.iter().enumerate() {
+        let r = list.iter().copied().find(|&r| free(ms, &pick, k, r))?;
+        pick.push(r);
     }
-    Some(chosen)
+    Some(pick)
 }
 
-fn exhaustive(
-    inst: &Instance,
-    meetings: &[(ActivityId, Meeting)],
-    idx: &[usize],
-    rooms: &[RoomId],
-) -> Option<Vec<RoomId>> {
-    fn go(
-        k: usize,
-        inst: &Instance,
-        meetings: &[(ActivityId, Meeting)],
-        idx: &[usize],
-        rooms: &[RoomId],
-        chosen: &mut Vec<RoomId>,
-        budget: &mut u32,
-    ) -> bool {
-        if k == idx.len() {
+/// Depth-first choice in preference order within [`SEARCH_BUDGET`] nodes:
+/// the first answer is the first-fit one whenever that one works.
+fn search(ms: &[Meeting], prefs: &[Vec<RoomId>]) -> Option<Vec<RoomId>> {
+    fn go(ms: &[Meeting], prefs: &[Vec<RoomId>], pick: &mut Vec<RoomId>, budget: &mut u32) -> bool {
+        let k = pick.len();
+        if k == ms.len() {
             return true;
         }
         if *budget == 0 {
             return false;
         }
         *budget -= 1;
-        let (a, m) = meetings[idx[k]];
-        for &r in rooms {
-            let free = idx[..k].iter().zip(chosen.iter()).all(|(&j, &rj)| rj != r || !clash(&meetings[j].1, &m));
-            if free && fits(inst, a, r) {
-                chosen.push(r);
-                if go(k + 1, inst, meetings, idx, rooms, chosen, budget) {
+        for &r in &prefs[k] {
+            if free(ms, pick, k, r) {
+                pick.push(r);
+                if go(ms, prefs, pick, budget) {
                     return true;
                 }
-                let _ = chosen.pop();
+                let _ = pick.pop();
             }
         }
         false
     }
-    let mut chosen = Vec::new();
-    let mut budget = 1_000_000;
-    go(0, inst, meetings, idx, rooms, &mut chosen, &mut budget).then_some(chosen)
+    let mut pick = Vec::with_capacity(ms.len());
+    let mut budget = SEARCH_BUDGET;
+    go(ms, prefs, &mut pick, &mut budget).then_some(pick)
 }

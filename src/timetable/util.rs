@@ -32,15 +32,10 @@ pub(super) fn gap_open(cfg: &SolverConfig, objective: Option<f64>, bound: f64) -
     objective.is_none_or(|o| relative_gap(o, bound) > cfg.relative_gap)
 }
 
-/// `v` to three decimals, for the report; never `-0`.
-pub(super) fn round3(v: f64) -> f64 {
-    let r = (v * 1e3).round() / 1e3;
-    if r == 0.0 { 0.0 } else { r }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::timetable::round3;
 
     #[test]
     fn the_gap_is_relative_to_the_objective_and_open_without_a_bound() {

@@ -4,7 +4,6 @@
 
 use super::rows::{Builder, RowInfo};
 use crate::calendar::week_index;
-use crate::model::time::DateRange;
 use crate::model::{ActivityId, Instance, UeId};
 use crate::timetable::patterns::PatternSet;
 use good_lp::{Expression, Variable, variable};
@@ -69,34 +68,4 @@ pub(super) fn corequisite_rows(b: &mut Builder, inst: &Instance, set: &PatternSe
         neg.add_mul(-1.0, pick);
         b.push_le(neg, -1.0, RowInfo::Corequisite(ua, ub));
     }
-}
-
-/// The co-requisite windows of activities whose UE's co-requisite is a
-/// placement UE without sessions: the requirement windows.
-pub fn corequisite_windows(inst: &Instance) -> Vec<Option<Vec<DateRange>>> {
-    let mut out = vec![None; inst.activities.len()];
-    for (u, ue) in inst.ues.iter().enumerate() {
-        let partners: Vec<UeId> = inst
-            .ues
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| o.corequisite == Some(UeId::from_index(u)))
-            .map(|(i, _)| UeId::from_index(i))
-            .chain(ue.corequisite)
-            .collect();
-        for v in partners {
-            if !inst.ues[v.index()].activities.is_empty() {
-                continue;
-            }
-            let windows: Vec<DateRange> =
-                inst.placements.requirements.iter().filter(|r| r.ue == v).map(|r| r.window).collect();
-            if windows.is_empty() {
-                continue;
-            }
-            for a in &ue.activities {
-                out[a.index()] = Some(windows.clone());
-            }
-        }
-    }
-    out
 }

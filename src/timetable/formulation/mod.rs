@@ -23,13 +23,14 @@ mod rows;
 mod travel;
 mod week_load;
 
-pub use corequisites::corequisite_windows;
+pub use crate::feasibility::corequisite_windows;
 pub use costs::CostKind;
 pub use rows::{Person, RowInfo};
 pub use week_load::{WeekRoom, week_room};
 
 use super::config::SolverConfig;
 use super::patterns::PatternSet;
+use crate::feasibility::Family;
 use crate::model::{ActivityId, CohortId, Instance};
 use good_lp::{Constraint, Expression, IntoAffineExpression, ProblemVariables, Variable, variable};
 use rows::Builder;
@@ -143,9 +144,9 @@ pub enum Elastic {
     /// Every hard row (the explanation model).
     All,
     /// Only the rows of one family (see [`RowInfo::family`], e.g.
-    /// `"rooms"`); every other row stays hard and the objective is that
-    /// family's total slack.
-    Only(&'static str),
+    /// [`Family::Rooms`]); every other row stays hard and the objective is
+    /// that family's total slack.
+    Only(Family),
 }
 
 /// Builds the model. With `elastic`, every hard row gets a slack variable

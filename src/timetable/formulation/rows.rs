@@ -6,6 +6,7 @@
 //! start can be completed (see [`super::Built::start`]).
 
 use super::{Built, Definition, Elastic};
+use crate::feasibility::Family;
 use crate::model::{ActivityId, CohortId, Instance, SiteId, TeacherId, UeId};
 use crate::timetable::patterns::{Meeting, PatternSet};
 use chrono::NaiveDate;
@@ -55,18 +56,17 @@ pub enum RowInfo {
 }
 
 impl RowInfo {
-    /// The family of the row: `unplaced`, `overlap`, `travel`, `rooms`,
-    /// `days_per_week`, `corequisite` or `link`.
-    pub fn family(&self) -> &'static str {
+    /// The family of the row.
+    pub fn family(&self) -> Family {
         match self {
-            RowInfo::Assign(_) => "unplaced",
-            RowInfo::Overlap(..) => "overlap",
-            RowInfo::Travel(..) => "travel",
-            RowInfo::Rooms { .. } => "rooms",
-            RowInfo::DaysPerWeek(..) => "days_per_week",
-            RowInfo::WeekLoad(..) => "week_load",
-            RowInfo::Corequisite(..) => "corequisite",
-            RowInfo::Link => "link",
+            RowInfo::Assign(_) => Family::Unplaced,
+            RowInfo::Overlap(..) => Family::Overlap,
+            RowInfo::Travel(..) => Family::Travel,
+            RowInfo::Rooms { .. } => Family::Rooms,
+            RowInfo::DaysPerWeek(..) => Family::DaysPerWeek,
+            RowInfo::WeekLoad(..) => Family::WeekLoad,
+            RowInfo::Corequisite(..) => Family::Corequisite,
+            RowInfo::Link => Family::Link,
         }
     }
 }

@@ -1,11 +1,15 @@
 //! The change file (`horaire-changes/1`): reading, validation with every
 //! problem located (file, JSON path, what was expected), and applying the
 //! events to a copy of the instance.
+//!
+//! These are plain data functions on the instance types: `horaire repair`
+//! re-plans from the changed instance, and `horaire check --changes`
+//! checks a timetable against it.
 
-use crate::model::error::{LoadError, Problem};
-use crate::model::load;
-use crate::model::time::{ClockTime, DateRange, WeekdaySet, parse_date};
-use crate::model::{ActivityId, Instance, Labeled, RoomId, TeacherId, When};
+use super::error::{LoadError, Problem};
+use super::load;
+use super::time::{ClockTime, DateRange, WeekdaySet, parse_date};
+use super::{ActivityId, Instance, Labeled, RoomId, TeacherId, When};
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
@@ -61,7 +65,7 @@ pub struct Changes {
 }
 
 /// A room closure, which the instance format cannot express: the repair
-/// keeps it beside the changed instance.
+/// and the checker keep it beside the changed instance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RoomClosure {
     /// The room.
