@@ -5,6 +5,7 @@
 //! command for every instance; the child solves, measures and prints one
 //! [`BenchRow`] as JSON; the parent prints the table.
 
+use crate::model::timetable::SolveStatus;
 use crate::timetable::config::SolverConfig;
 use crate::timetable::{self, SolveFailure};
 use serde::{Deserialize, Serialize};
@@ -61,7 +62,7 @@ pub fn measure(path: &Path, cfg: &SolverConfig) -> BenchRow {
     let stats = match timetable::solve(&inst, cfg, &quiet) {
         Ok(solved) => {
             if let Some(r) = &solved.timetable.report {
-                row.status = r.status.clone();
+                row.status = r.status.to_string();
                 row.objective = Some(r.objective);
                 row.gap = Some(r.gap);
             }
@@ -72,15 +73,15 @@ pub fn measure(path: &Path, cfg: &SolverConfig) -> BenchRow {
             solved.stats
         }
         Err(SolveFailure::NoPattern(_, s)) | Err(SolveFailure::Infeasible(s)) => {
-            row.status = "infeasible".into();
+            row.status = SolveStatus::Infeasible.to_string();
             s
         }
         Err(SolveFailure::NoSolutionInTime(s)) => {
-            row.status = "no_solution_in_time".into();
+            row.status = SolveStatus::NoSolutionInTime.to_string();
             s
         }
         Err(SolveFailure::GridTooSmall(_)) => {
-            row.status = "infeasible".into();
+            row.status = SolveStatus::Infeasible.to_string();
             Default::default()
         }
         Err(SolveFailure::Solver(_)) => {

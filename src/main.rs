@@ -2,6 +2,7 @@
 //! exit code (0 success, 1 infeasible or violations, 2 bad input or usage).
 
 use clap::{Parser, Subcommand};
+use horaire::model::timetable::SolveStatus;
 use horaire::model::{Instance, LoadError};
 use horaire::timetable::config::{SolverConfig, THOROUGH_TIME_LIMIT, read_config};
 use horaire::timetable::{self, SolveFailure, Solved};
@@ -841,7 +842,7 @@ fn solved_summary(inst: &Instance, cfg: &SolverConfig, solved: &Solved, target: 
             solved.stats.build_seconds,
             solved.stats.solve_seconds,
         ));
-        if r.status == "feasible" {
+        if r.status == SolveStatus::Feasible {
             s.push_str(&if r.gap < 1.0 {
                 format!(
                     "Not proven the best in the time allowed: the best timetable possible costs at most {:.2} % less.",
@@ -913,7 +914,13 @@ fn batch(dir: &Path, config: Option<&Path>) -> Result<ExitCode, Failure> {
                 let target = path.with_file_name(format!("{name}.timetable.json"));
                 write_json(&target, &solved.timetable)?;
                 let r = solved.timetable.report.clone().unwrap_or_default();
-                rows.push([name, r.status, format!("{}", r.objective), format!("{:.2} %", r.gap * 100.0), secs]);
+                rows.push([
+                    name,
+                    r.status.to_string(),
+                    format!("{}", r.objective),
+                    format!("{:.2} %", r.gap * 100.0),
+                    secs,
+                ]);
             }
             Err(f) => {
                 failed += 1;

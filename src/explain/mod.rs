@@ -39,7 +39,7 @@ use crate::feasibility::{self, Family, Shortfall};
 use crate::model::{ActivityId, Instance};
 use crate::timetable::backend::{self, Outcome, RunSettings};
 use crate::timetable::config::SolverConfig;
-use crate::timetable::model::{self, RowInfo};
+use crate::timetable::formulation::{self as model, RowInfo};
 use crate::timetable::patterns::{NoPattern, PatternSet};
 use crate::timetable::{Progress, SolveFailure, patterns};
 use quotas::QuotaShortfall;

@@ -8,7 +8,7 @@ use super::{Diagnosis, Explanation, FailureReport, Relaxed};
 use crate::feasibility::{Family, RoomWindow, Shortfall, WeeklyTime};
 use crate::model::time::{ClockTime, hours_string, weekday_code};
 use crate::model::{ActivityId, GridId, Instance, Period, StudentId};
-use crate::timetable::model::{Person, RowInfo};
+use crate::timetable::formulation::{Person, RowInfo};
 use crate::timetable::patterns::NoPattern;
 use chrono::{Datelike, Weekday};
 use std::collections::BTreeMap;

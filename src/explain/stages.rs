@@ -8,7 +8,7 @@ use crate::model::{ActivityId, Instance};
 use crate::timetable::Progress;
 use crate::timetable::backend::{self, Outcome, RunSettings};
 use crate::timetable::config::SolverConfig;
-use crate::timetable::model::{self, Elastic, RowInfo};
+use crate::timetable::formulation::{self as model, Elastic, RowInfo};
 use crate::timetable::patterns::PatternSet;
 use std::collections::BTreeMap;
 use std::time::Instant;

@@ -50,8 +50,8 @@ pub struct MeetingFile {
 /// The solve report.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
 pub struct ReportFile {
-    /// `optimal`, `feasible`, `infeasible` or `no_solution_in_time`.
-    pub status: String,
+    /// How far the solver got.
+    pub status: SolveStatus,
     /// Objective value (weighted soft costs).
     pub objective: f64,
     /// Relative gap between objective and bound.
@@ -64,6 +64,40 @@ pub struct ReportFile {
     /// The size of the model that was solved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<ModelSizeFile>,
+}
+
+/// How far a solve got, written `optimal`, `feasible`, `infeasible` or
+/// `no_solution_in_time`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SolveStatus {
+    /// Proven the best within the configured gap.
+    #[default]
+    Optimal,
+    /// A timetable, not proven the best in the time allowed.
+    Feasible,
+    /// No timetable meets every requirement.
+    Infeasible,
+    /// The time limit passed before any timetable was found.
+    NoSolutionInTime,
+}
+
+impl SolveStatus {
+    /// The word written in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SolveStatus::Optimal => "optimal",
+            SolveStatus::Feasible => "feasible",
+            SolveStatus::Infeasible => "infeasible",
+            SolveStatus::NoSolutionInTime => "no_solution_in_time",
+        }
+    }
+}
+
+impl std::fmt::Display for SolveStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// A report value (the objective, a cost) to three decimals, with `-0`

@@ -10,7 +10,7 @@
 //! also placed between the kept ones so that every kept meeting keeps its
 //! site (an odd number where lost meetings left two kept ones at the same
 //! site side by side, pairs elsewhere). The solver's own model
-//! ([`crate::timetable::model::build`]) holds the hard rules; this module
+//! ([`crate::timetable::formulation::build`]) holds the hard rules; this module
 //! adds a penalty per old future meeting that is not reproduced and per new
 //! meeting (weight [`CHANGE_WEIGHT`], far above the soft costs), and room
 //! rows for closed rooms. Activities the change does not touch first keep

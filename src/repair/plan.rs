@@ -7,12 +7,12 @@ use crate::calendar::week_index;
 use crate::model::changes::{Changes, Event, RoomClosure};
 use crate::model::error::Problem;
 use crate::model::time::{ClockTime, parse_date};
-use crate::model::timetable::{MeetingFile, ReportFile, TIMETABLE_FORMAT, TimetableFile, round3};
+use crate::model::timetable::{MeetingFile, ReportFile, SolveStatus, TIMETABLE_FORMAT, TimetableFile, round3};
 use crate::model::{ActivityId, Frequency, Instance, RoomId, SiteId, SiteRule};
 use crate::timetable::Progress;
 use crate::timetable::backend::{self, Outcome, RunSettings};
 use crate::timetable::config::SolverConfig;
-use crate::timetable::model::{self as tmodel, RowInfo};
+use crate::timetable::formulation::{self as tmodel, RowInfo};
 use crate::timetable::patterns::{Meeting, Pattern, PatternSet};
 use crate::timetable::rooms::{self, EarlierRooms, RoomRules};
 use chrono::NaiveDate;
@@ -138,7 +138,7 @@ pub fn repair(
                     .map_err(RepairFailure::Solver)?;
                 let seconds = t0.elapsed().as_secs_f64();
                 tt.report = Some(ReportFile {
-                    status: solution.status.to_string(),
+                    status: solution.status,
                     objective: round3(solution.objective),
                     gap: (solution.gap * 1e6).round() / 1e6,
                     seconds: (seconds * 100.0).round() / 100.0,
@@ -639,7 +639,7 @@ struct Solution {
     /// The relative gap to the bound.
     gap: f64,
     /// `optimal` or `feasible`.
-    status: &'static str,
+    status: SolveStatus,
     /// Each cost kind's value, `perturbation` included, to three decimals.
     costs: BTreeMap<String, f64>,
 }
@@ -681,8 +681,8 @@ fn solve_set(
     let settings = RunSettings::from_config(cfg);
     let result = backend::run(built, &settings, &|_| {});
     let status = match &result.outcome {
-        Outcome::Optimal => "optimal",
-        Outcome::Feasible { .. } => "feasible",
+        Outcome::Optimal => SolveStatus::Optimal,
+        Outcome::Feasible { .. } => SolveStatus::Feasible,
         Outcome::Infeasible => return Err(SolveErr::Infeasible),
         Outcome::NoSolutionInTime => {
             return Err(SolveErr::Other(format!(

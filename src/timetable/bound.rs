@@ -19,7 +19,7 @@
 
 use super::backend::{self, Outcome, RunSettings};
 use super::config::SolverConfig;
-use super::model::{self, CostScope};
+use super::formulation::{self, CostScope};
 use super::patterns::PatternSet;
 use super::start::Restricted;
 use super::weekly;
@@ -386,14 +386,14 @@ fn solve_one(
     seconds: f64,
     form: Form<'_>,
 ) -> Solved {
-    let time_limit = if cfg.node_limit.is_some() { cfg.time_limit } else { seconds.max(0.2) };
+    let time_limit = if cfg.reproducible() { cfg.time_limit } else { seconds.max(0.2) };
     let scope = scope_of(inst, part);
     // The part's patterns (or their weekly classes), its model, and the
     // start, as picks among those patterns.
     let (sub, built, start) = match form {
         Form::Full => {
             let sub = part.restricted(set);
-            let built = model::build_scoped(inst, &sub.set, cfg, &scope);
+            let built = formulation::build_scoped(inst, &sub.set, cfg, &scope);
             let start = chosen.map(|chosen| built.start(sub.picks(chosen)));
             (sub, built, start)
         }
@@ -540,7 +540,7 @@ mod tests {
     fn load(file: &str) -> (Instance, PatternSet) {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("instances").join(file);
         let inst = crate::load_instance(&path).expect(file);
-        let set = patterns::generate(&inst, &model::corequisite_windows(&inst));
+        let set = patterns::generate(&inst, &formulation::corequisite_windows(&inst));
         (inst, set)
     }
 
@@ -599,7 +599,7 @@ mod tests {
         let scope = scope_of(&inst, &group.part);
         let chosen = start::by_programme(&inst, &set, &cfg, &|_| {}).expect("a first timetable");
         let sub = group.part.restricted(&set);
-        let normal = model::build_scoped(&inst, &sub.set, &cfg, &scope);
+        let normal = formulation::build_scoped(&inst, &sub.set, &cfg, &scope);
         let share = normal.value_of(&normal.objective, &normal.start(sub.picks(&chosen)));
 
         let classes: Vec<usize> = chosen.iter().map(|&p| weeks.classes.class_of[p]).collect();
@@ -680,15 +680,18 @@ mod tests {
         let (inst, set) = load("helmo-hepl-ingenierie-action-sociale-2025-2026.json");
         let cfg = SolverConfig { node_limit: Some(1), ..SolverConfig::default() };
         let chosen = start::by_programme(&inst, &set, &cfg, &|_| {}).expect("a first timetable");
-        let full = model::build(&inst, &set, &cfg, false);
+        let full = formulation::build(&inst, &set, &cfg, false);
         let values = full.start(chosen.iter().copied());
         let cost = full.value_of(&full.objective, &values);
-        let overlaps =
-            full.costs.iter().find(|(k, _)| *k == "enrolment_overlaps").map(|(_, e)| full.value_of(e, &values));
+        let overlaps = full
+            .costs
+            .iter()
+            .find(|(k, _)| *k == formulation::CostKind::EnrolmentOverlaps)
+            .map(|(_, e)| full.value_of(e, &values));
         let mut sum = 0.0;
         for part in leaf_parts(&inst, &set) {
             let sub = part.restricted(&set);
-            let built = model::build_scoped(&inst, &sub.set, &cfg, &scope_of(&inst, &part));
+            let built = formulation::build_scoped(&inst, &sub.set, &cfg, &scope_of(&inst, &part));
             sum += built.value_of(&built.objective, &built.start(sub.picks(&chosen)));
         }
         assert!(cost > 0.0);
@@ -710,7 +713,7 @@ mod tests {
         let chosen = start::by_programme(&inst, &set, &cfg, &|_| {}).expect("a first timetable");
         let found = by_parts(&inst, &set, &parts, Some(&chosen), &cfg, 60.0, &|_| {}).expect("a bound from the parts");
         let bound = found.bound;
-        let built = model::build(&inst, &set, &cfg, false);
+        let built = formulation::build(&inst, &set, &cfg, false);
         let cost = built.value_of(&built.objective, &built.start(chosen.iter().copied()));
         // Every activity has a pattern of its own from some part's
         // timetable.
@@ -749,7 +752,7 @@ mod tests {
         assert!(found.bound > before.bound, "{} after {}", found.bound, before.bound);
         let sum: f64 = found.part_bounds.iter().sum();
         assert!((found.bound - sum).abs() < 1e-9);
-        let built = model::build(&inst, &set, &cfg, false);
+        let built = formulation::build(&inst, &set, &cfg, false);
         let cost = built.value_of(&built.objective, &built.start(chosen.iter().copied()));
         assert!(found.bound <= cost + 1e-6, "bound {} above a timetable's cost {cost}", found.bound);
         // Orthopedagogy's best timetable so far costs 237 (120 s, bench/RESULTS.md).
@@ -820,7 +823,7 @@ mod tests {
         // The full model proves 30 the optimum (bench/RESULTS.md): no
         // bound may pass it.
         assert!(found.bound <= 30.0 + 1e-6, "{}", found.bound);
-        let built = model::build(&inst, &set, &cfg, false);
+        let built = formulation::build(&inst, &set, &cfg, false);
         let cost = built.value_of(&built.objective, &built.start(chosen.iter().copied()));
         assert!(found.bound <= cost + 1e-6);
     }

@@ -4,6 +4,7 @@
 use crate::model::error::{LoadError, Problem};
 use crate::model::time::ClockTime;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The value of the `format` key of a solver config.
@@ -39,6 +40,15 @@ pub struct ConfigFile {
     pub late_after: String,
     /// Soft-cost weights.
     pub weights: WeightsFile,
+    /// Optional: extra HiGHS options for tuning experiments, by HiGHS's
+    /// name, e.g. `"highs_options": {"mip_heuristic_effort": 0.1,
+    /// "presolve": "off"}`; each value a boolean, a number or a string.
+    /// Every model of the run gets them, after horaire's own settings
+    /// (which they may override). Never needed in normal runs: the shipped
+    /// configs and the results in `bench/RESULTS.md` use none. An option
+    /// HiGHS does not accept makes the solve fail, naming it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub highs_options: BTreeMap<String, serde_json::Value>,
 }
 
 /// Soft-cost weights, each per unit named in its doc.
@@ -74,9 +84,59 @@ pub struct SolverConfig {
     pub late_after: ClockTime,
     /// Weights.
     pub weights: WeightsFile,
+    /// Extra backend options, by name (`highs_options` in the file).
+    pub highs_options: BTreeMap<String, OptionValue>,
+}
+
+/// The value of an extra backend option.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OptionValue {
+    /// `true` or `false`.
+    Bool(bool),
+    /// A whole number that fits 32 bits.
+    Int(i32),
+    /// Any other number.
+    Float(f64),
+    /// A string.
+    Text(String),
+}
+
+impl std::fmt::Display for OptionValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OptionValue::Bool(b) => write!(f, "{b}"),
+            OptionValue::Int(i) => write!(f, "{i}"),
+            OptionValue::Float(x) => write!(f, "{x}"),
+            OptionValue::Text(t) => write!(f, "\"{t}\""),
+        }
+    }
+}
+
+impl OptionValue {
+    /// The option value a JSON value stands for, if any.
+    fn of_json(v: &serde_json::Value) -> Option<OptionValue> {
+        match v {
+            serde_json::Value::Bool(b) => Some(OptionValue::Bool(*b)),
+            serde_json::Value::Number(n) => match n.as_i64().and_then(|i| i32::try_from(i).ok()) {
+                Some(i) => Some(OptionValue::Int(i)),
+                None => n.as_f64().map(OptionValue::Float),
+            },
+            serde_json::Value::String(t) => Some(OptionValue::Text(t.clone())),
+            _ => None,
+        }
+    }
 }
 
 impl SolverConfig {
+    /// Whether runs are reproducible: with a node limit, each MIP stops
+    /// after a number of nodes, not at a time, so the same input gives the
+    /// same bytes whatever the machine's load; every phase then gets the
+    /// whole time limit (it only guards against a runaway model) and the
+    /// phases that only fill the time left are skipped.
+    pub fn reproducible(&self) -> bool {
+        self.node_limit.is_some()
+    }
+
     /// How many HiGHS models run at once: the configured threads, at most
     /// the machine's cores (at least 1).
     pub fn workers(&self) -> usize {
@@ -101,6 +161,7 @@ impl Default for SolverConfig {
                 site_change: 3.0,
                 weekly_peak: 1.0,
             },
+            highs_options: BTreeMap::new(),
         }
     }
 }
@@ -142,6 +203,17 @@ pub fn read_config(path: &Path) -> Result<SolverConfig, LoadError> {
             bad(&format!("weights.{key}"), format!("expected a non-negative weight, found {v}"));
         }
     }
+    let mut highs_options = BTreeMap::new();
+    for (name, v) in &f.highs_options {
+        match OptionValue::of_json(v) {
+            Some(value) => {
+                let _ = highs_options.insert(name.clone(), value);
+            }
+            None => {
+                bad(&format!("highs_options.{name}"), format!("expected a boolean, a number or a string, found {v}"))
+            }
+        }
+    }
     if !problems.is_empty() {
         return Err(LoadError::Invalid(problems));
     }
@@ -153,6 +225,7 @@ pub fn read_config(path: &Path) -> Result<SolverConfig, LoadError> {
         node_limit: f.node_limit,
         late_after: late_after.unwrap_or(ClockTime(20 * 60 + 30)),
         weights: f.weights,
+        highs_options,
     })
 }
 
@@ -195,5 +268,40 @@ mod tests {
         std::fs::write(&path, text.replace("\"seed\": 1", "\"seed\": 1, \"sede\": 2")).expect("write");
         let problems = read_config(&path).expect_err("unknown key").problems();
         assert!(problems.iter().any(|p| p.path == "sede"), "{problems:?}");
+    }
+
+    #[test]
+    fn highs_options_are_read_by_name_with_their_type() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("options.json");
+        let default = std::fs::read_to_string(shipped("default.json")).expect("default.json");
+        let with = |options: &str| {
+            let mut v: serde_json::Value = serde_json::from_str(&default).expect("JSON");
+            v["highs_options"] = serde_json::from_str(options).expect("options");
+            std::fs::write(&path, v.to_string()).expect("write");
+            read_config(&path)
+        };
+        let cfg = with(
+            r#"{"presolve": "off", "mip_heuristic_effort": 0.1, "mip_pool_size": 100, "mip_detect_symmetry": false}"#,
+        )
+        .expect("valid options");
+        let expected = [
+            ("mip_detect_symmetry", OptionValue::Bool(false)),
+            ("mip_heuristic_effort", OptionValue::Float(0.1)),
+            ("mip_pool_size", OptionValue::Int(100)),
+            ("presolve", OptionValue::Text("off".into())),
+        ];
+        assert_eq!(cfg.highs_options, expected.map(|(k, v)| (k.to_string(), v)).into_iter().collect());
+        assert_eq!(SolverConfig { highs_options: BTreeMap::new(), ..cfg }, SolverConfig::default());
+
+        let problems = with(r#"{"presolve": null, "time_limit": [1]}"#).expect_err("invalid values").problems();
+        let found: Vec<(&str, &str)> = problems.iter().map(|p| (p.path.as_str(), p.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("highs_options.presolve", "expected a boolean, a number or a string, found null"),
+                ("highs_options.time_limit", "expected a boolean, a number or a string, found [1]"),
+            ]
+        );
     }
 }

@@ -19,7 +19,7 @@
 use super::backend::{self, Outcome, RunSettings};
 use super::config::SolverConfig;
 use super::patterns::PatternSet;
-use super::{Progress, model};
+use super::{Progress, formulation};
 use crate::model::Instance;
 use std::time::Instant;
 
@@ -58,7 +58,7 @@ pub fn by_programme(
         let left = budget - started.elapsed().as_secs_f64();
         // A share of what is left in proportion to the programme's meetings.
         let mut share = left * f64::from(meetings(g)) / f64::from(remaining.max(1));
-        if cfg.node_limit.is_some() {
+        if cfg.reproducible() {
             // Reproducible runs: the node limit stops each step, not the
             // clock (the time limit only guards against a runaway step).
             share = cfg.time_limit;
@@ -74,7 +74,7 @@ pub fn by_programme(
             None if programme_of(a) == g => set.by_activity[a].clone().collect(),
             None => Vec::new(),
         });
-        let built = model::build(inst, &sub.set, &light, false);
+        let built = formulation::build(inst, &sub.set, &light, false);
         let cols: Vec<usize> = built.pattern_columns();
         let settings = RunSettings {
             time_limit: share,
@@ -189,13 +189,13 @@ pub fn improve(
     let started = Instant::now();
     // Steps since the last improvement.
     let mut stale = 0usize;
-    let rounds = if cfg.node_limit.is_some() { 1 } else { usize::MAX };
+    let rounds = if cfg.reproducible() { 1 } else { usize::MAX };
     // Each step may take an equal share of a round, or a third of the time
     // up to STEP_SECONDS when that is more, and at least a second: most
     // steps end sooner (proven), and the few large ones need a few seconds
     // (HELMo in 30 s, 6.5 s for 17 steps: its first block's step needs
     // 2.6 s and finds 548 -> 523, then 518; with 0.4 s each, 539).
-    let share = if cfg.node_limit.is_some() {
+    let share = if cfg.reproducible() {
         cfg.time_limit
     } else {
         (seconds / hoods.len() as f64).max((seconds / 3.0).min(STEP_SECONDS)).max(1.0)
@@ -243,7 +243,7 @@ pub fn resolve(
     seconds: f64,
 ) -> Option<(Vec<usize>, f64)> {
     let sub = Restricted::new(set, allowed);
-    let built = model::build_for_search(inst, &sub.set, cfg);
+    let built = formulation::build_for_search(inst, &sub.set, cfg);
     let cols: Vec<usize> = built.pattern_columns();
     let start = built.start(sub.picks(chosen));
     let settings = RunSettings { time_limit: seconds, start: Some(start), ..RunSettings::from_config(cfg) };
@@ -309,7 +309,7 @@ mod tests {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("instances/helmo-hepl-ingenierie-action-sociale-2025-2026.json");
         let inst = crate::load_instance(&path).expect("HELMo instance");
-        let set = patterns::generate(&inst, &model::corequisite_windows(&inst));
+        let set = patterns::generate(&inst, &formulation::corequisite_windows(&inst));
         (inst, set)
     }
 

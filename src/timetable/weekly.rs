@@ -8,7 +8,7 @@
 //! class, and replaces the rows by day (no-overlap, travel, evenings per
 //! week, rooms), which tell them apart, with one row per person and week:
 //! its meetings take at most the minutes its days can hold (see
-//! [`model::week_room`]). Every timetable maps to a choice in that model
+//! [`formulation::week_room`]). Every timetable maps to a choice in that model
 //! of no greater cost (overlaps count 0), so its optimum, or HiGHS's bound
 //! on it, bounds every timetable's cost. It is smaller than the normal
 //! model and free of the symmetry of interchangeable evenings, and it
@@ -17,7 +17,7 @@
 //! (HELMo's parts: 439 against 493 in the normal model).
 
 use super::config::SolverConfig;
-use super::model::{self, CostScope};
+use super::formulation::{self, CostScope};
 use super::patterns::PatternSet;
 use crate::model::{Instance, SiteId};
 use chrono::NaiveDate;
@@ -77,7 +77,7 @@ pub struct Weekly {
     /// The classes of the patterns.
     pub classes: Classes,
     /// What each person's days can hold, by week, from every pattern.
-    room: model::WeekRoom,
+    room: formulation::WeekRoom,
     /// The configuration without enrolment overlaps, which depend on the
     /// clock.
     cfg: SolverConfig,
@@ -88,12 +88,12 @@ impl Weekly {
     pub fn new(inst: &Instance, full: &PatternSet, cfg: &SolverConfig) -> Self {
         let mut cfg = cfg.clone();
         cfg.weights.enrolment_overlap = 0.0;
-        Weekly { classes: classes(full, &cfg), room: model::week_room(inst, full, cfg.late_after), cfg }
+        Weekly { classes: classes(full, &cfg), room: formulation::week_room(inst, full, cfg.late_after), cfg }
     }
 
     /// The weekly model of `set` (some of the classes' patterns) counting
     /// the costs in `scope`.
-    pub fn build(&self, inst: &Instance, set: &PatternSet, scope: &CostScope) -> model::Built {
-        model::build_weekly(inst, set, &self.cfg, Some(scope), &self.room)
+    pub fn build(&self, inst: &Instance, set: &PatternSet, scope: &CostScope) -> formulation::Built {
+        formulation::build_weekly(inst, set, &self.cfg, Some(scope), &self.room)
     }
 }

@@ -1,17 +1,17 @@
-//! Running the model on HiGHS and turning its answer into our own outcome,
-//! on purpose: good_lp folds "unbounded or infeasible" into `Infeasible` and
-//! "time limit without incumbent" into an error string, so the model is
-//! handed to the `highs` crate directly to read status, gap and bound.
-//!
-//! For tuning experiments, `HORAIRE_HIGHS_EXPERIMENT=name=value,...` sets
-//! extra HiGHS options (never needed in normal runs; results recorded in
-//! `bench/RESULTS.md` use none).
+//! The HiGHS backend: runs the model on HiGHS and turns its answer into
+//! our own outcome, on purpose: good_lp folds "unbounded or infeasible"
+//! into `Infeasible` and "time limit without incumbent" into an error
+//! string, so the model is handed to the `highs` crate directly to read
+//! status, gap and bound.
 //!
 //! HiGHS writes its log to a file (never to stdout, which is for results);
 //! a thread follows that file and passes each line to the caller's
 //! progress callback.
 
-use super::model::Built;
+use super::{Backend, Log, Outcome, RunResult, RunSettings};
+use crate::timetable::Progress;
+use crate::timetable::config::OptionValue;
+use crate::timetable::formulation::Built;
 use good_lp::{SolverModel, solvers::highs::highs};
 use highs::HighsModelStatus;
 use std::io::{BufRead, BufReader, Seek};
@@ -19,78 +19,24 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-/// What the solver achieved.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    /// Proven optimal within the configured gap.
-    Optimal,
-    /// A solution with this relative gap (time limit reached).
-    Feasible {
-        /// Relative gap.
-        gap: f64,
-    },
-    /// The time limit passed before any solution was found.
-    NoSolutionInTime,
-    /// No solution exists.
-    Infeasible,
-    /// The solver failed (an internal error, with HiGHS's word for it).
-    Error(String),
-}
+/// HiGHS, through good_lp's model building and the `highs` crate.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Highs;
 
-/// Limits and determinism settings for one run.
-#[derive(Debug, Clone)]
-pub struct RunSettings {
-    /// Seconds.
-    pub time_limit: f64,
-    /// Relative gap.
-    pub relative_gap: f64,
-    /// Random seed.
-    pub seed: u32,
-    /// Branch-and-bound node limit, if any.
-    pub node_limit: Option<u64>,
-    /// A starting solution: a value for every column (helper columns may
-    /// be left at 0; HiGHS completes them), or `None`.
-    pub start: Option<Vec<f64>>,
-    /// Solve the LP relaxation only (integrality dropped): its optimum is
-    /// a lower bound on the objective of every timetable.
-    pub relaxation: bool,
-}
+impl Backend for Highs {
+    fn run(&self, model: Built, settings: &RunSettings, log: Log<'_>) -> RunResult {
+        run(model, settings, log)
+    }
 
-impl RunSettings {
-    /// The limits and settings of a config, without a starting solution.
-    pub fn from_config(cfg: &super::config::SolverConfig) -> Self {
-        RunSettings {
-            time_limit: cfg.time_limit,
-            relative_gap: cfg.relative_gap,
-            seed: cfg.seed,
-            node_limit: cfg.node_limit,
-            start: None,
-            relaxation: false,
+    fn forward_log_line(&self, progress: Progress<'_>, line: &str) {
+        if let Some(t) = planner_line(line) {
+            progress(&format!("highs: {t}"));
         }
     }
 }
 
-/// The answer of a run.
-#[derive(Debug, Clone)]
-pub struct RunResult {
-    /// Outcome.
-    pub outcome: Outcome,
-    /// Value of every column (empty without a solution).
-    pub values: Vec<f64>,
-    /// Objective of the incumbent.
-    pub objective: f64,
-    /// Relative gap (0 when optimal).
-    pub gap: f64,
-    /// A lower bound on the objective of every solution (`-inf` when
-    /// none is known): the MIP's dual bound, or the optimum of a
-    /// relaxation.
-    pub bound: f64,
-    /// Wall-clock seconds in the solver.
-    pub seconds: f64,
-}
-
 /// Solves `built`, passing HiGHS's log lines to `log`.
-pub fn run(built: Built, settings: &RunSettings, log: &(dyn Fn(&str) + Sync)) -> RunResult {
+fn run(built: Built, settings: &RunSettings, log: Log<'_>) -> RunResult {
     let Built { vars, rows, objective, .. } = built;
     let mut problem = vars.minimise(objective).using(highs);
     for r in rows {
@@ -127,19 +73,18 @@ pub fn run(built: Built, settings: &RunSettings, log: &(dyn Fn(&str) + Sync)) ->
     if let Some(n) = settings.node_limit {
         model.set_option("mip_max_nodes", i32::try_from(n).unwrap_or(i32::MAX));
     }
-    if let Ok(extra) = std::env::var("HORAIRE_HIGHS_EXPERIMENT") {
-        for kv in extra.split(',') {
-            if let Some((k, v)) = kv.split_once('=') {
-                if let Ok(f) = v.parse::<bool>() {
-                    model.set_option(k, f);
-                } else if let Ok(f) = v.parse::<i32>() {
-                    model.set_option(k, f);
-                } else if let Ok(f) = v.parse::<f64>() {
-                    model.set_option(k, f);
-                } else {
-                    model.set_option(k, v);
-                }
-            }
+    for (name, value) in &settings.options {
+        if !set_extra_option(&mut model, name, value) {
+            return RunResult {
+                outcome: Outcome::Error(format!(
+                    "HiGHS does not accept the option {name} = {value} (highs_options in the solver config)"
+                )),
+                values: vec![],
+                objective: 0.0,
+                gap: 0.0,
+                bound: f64::NEG_INFINITY,
+                seconds: 0.0,
+            };
         }
     }
 
@@ -210,6 +155,47 @@ pub fn run(built: Built, settings: &RunSettings, log: &(dyn Fn(&str) + Sync)) ->
     RunResult { outcome, values, objective, gap, bound, seconds }
 }
 
+/// The text of a HiGHS log line a planner cares about, if it is one: the
+/// presolve and the start, the incumbent, bound and gap table of the branch
+/// and bound (its rows begin with a space and a letter saying what found
+/// the row's solution), and the final summary.
+fn planner_line(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let keep = t.starts_with("Presolving")
+        || t.starts_with("MIP start")
+        || t.contains("user-supplied")
+        || t.contains("infeasibilities")
+        || t.starts_with("Assessing")
+        || t.starts_with("horaire:")
+        || t.starts_with("Presolve")
+        || t.starts_with("Objective function")
+        || t.starts_with("Solving MIP")
+        || t.starts_with("Dual bound")
+        || t.starts_with("Primal bound")
+        || t.starts_with("Gap")
+        || t.starts_with("Nodes")
+        || t.starts_with("Model status")
+        || line.starts_with(' ')
+            && matches!(
+                t.chars().next(),
+                Some('H' | 'L' | 'T' | 'B' | 'R' | 'C' | 'S' | 'F' | 'z' | 'u' | 'p' | 'l' | 'j' | 'd')
+            );
+    keep.then_some(t)
+}
+
+/// Sets an option of `highs_options`: a whole number is tried as an
+/// integer option, then as a real one. Whether HiGHS accepted it.
+fn set_extra_option(model: &mut highs::Model, name: &str, value: &OptionValue) -> bool {
+    match value {
+        OptionValue::Bool(b) => model.try_set_option(name, *b).is_ok(),
+        OptionValue::Int(i) => {
+            model.try_set_option(name, *i).is_ok() || model.try_set_option(name, f64::from(*i)).is_ok()
+        }
+        OptionValue::Float(x) => model.try_set_option(name, *x).is_ok(),
+        OptionValue::Text(t) => model.try_set_option(name, t.as_str()).is_ok(),
+    }
+}
+
 /// Follows the HiGHS log file until `done`, passing complete lines on.
 fn follow_log(path: &std::path::Path, done: &AtomicBool, log: &(dyn Fn(&str) + Sync)) {
     let mut file = None;
@@ -246,5 +232,62 @@ fn follow_log(path: &std::path::Path, done: &AtomicBool, log: &(dyn Fn(&str) + S
             return;
         }
         std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timetable::config::SolverConfig;
+    use crate::timetable::{formulation, patterns};
+
+    /// The model of the small test instance, and the settings of a config
+    /// with `options`.
+    fn tiny(options: &[(&str, OptionValue)]) -> (Built, RunSettings) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny.json");
+        let inst = crate::load_instance(&path).expect("tiny.json");
+        let set = patterns::generate(&inst, &formulation::corequisite_windows(&inst));
+        let cfg = SolverConfig {
+            highs_options: options.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+            ..SolverConfig::default()
+        };
+        (formulation::build(&inst, &set, &cfg, false), RunSettings::from_config(&cfg))
+    }
+
+    #[test]
+    fn extra_options_reach_highs_and_one_it_does_not_know_fails_the_run_by_name() {
+        let (built, settings) = tiny(&[]);
+        let plain = Highs.run(built, &settings, &|_| {});
+        assert_eq!(plain.outcome, Outcome::Optimal);
+
+        // A whole number for a real option is passed as a real.
+        let options = [("presolve", OptionValue::Text("off".into())), ("mip_heuristic_effort", OptionValue::Int(0))];
+        let (built, settings) = tiny(&options);
+        let lines = std::sync::Mutex::new(Vec::new());
+        let tuned = Highs.run(built, &settings, &|l| lines.lock().expect("lines").push(l.to_string()));
+        assert_eq!(tuned.outcome, Outcome::Optimal);
+        assert!((tuned.objective - plain.objective).abs() < 1e-6);
+        let lines = lines.into_inner().expect("lines");
+        assert!(lines.iter().any(|l| l == "Presolve is switched off"), "{lines:?}");
+
+        let (built, settings) = tiny(&[("no_such_option", OptionValue::Bool(true))]);
+        let failed = Highs.run(built, &settings, &|_| {});
+        assert_eq!(
+            failed.outcome,
+            Outcome::Error(
+                "HiGHS does not accept the option no_such_option = true (highs_options in the solver config)".into()
+            )
+        );
+    }
+
+    #[test]
+    fn only_the_lines_a_planner_reads_are_forwarded() {
+        assert_eq!(planner_line("Presolving model"), Some("Presolving model"));
+        assert_eq!(
+            planner_line("  H       0       0         0   0.00%   -inf   240"),
+            Some("H       0       0         0   0.00%   -inf   240")
+        );
+        assert_eq!(planner_line("Running HiGHS 1.11.0 (git hash: 364c83a): Copyright (c) 2025"), None);
+        assert_eq!(planner_line("Coefficient ranges:"), None);
     }
 }
