@@ -20,6 +20,7 @@
 //! | [`placement`] | hours log, host allocation, placement hour plans |
 //! | [`repair`] | change files, minimal-perturbation re-solve, timetable diffs |
 //! | [`itc2007`] | ITC2007 CB-CTT benchmark adapter: `.ctt` reader, UD2 cost, solver |
+//! | [`itc2019`] | ITC2019 benchmark adapter: XML reader, competition cost, solver |
 //!
 //! `main.rs` only parses the command line and calls into these modules.
 
@@ -33,6 +34,7 @@ pub mod check;
 pub mod explain;
 pub mod export;
 pub mod itc2007;
+pub mod itc2019;
 pub mod model;
 pub mod placement;
 pub mod repair;
