@@ -79,9 +79,12 @@ fn hard_violations_are_named() {
     // C missing (its student s1 goes to D instead), B moved to Wednesday,
     // when r2 is unavailable.
     let (_d, sol) = with_solution(|t| {
-        t.replace("  <class id=\"C\" days=\"01000\" start=\"100\" weeks=\"10\" room=\"r1\"><student id=\"s1\"/></class>\n", "")
-            .replace("<class id=\"B\" days=\"10000\"", "<class id=\"B\" days=\"00100\"")
-            .replace("<student id=\"s2\"/>", "<student id=\"s2\"/><student id=\"s1\"/>")
+        t.replace(
+            "  <class id=\"C\" days=\"01000\" start=\"100\" weeks=\"10\" room=\"r1\"><student id=\"s1\"/></class>\n",
+            "",
+        )
+        .replace("<class id=\"B\" days=\"10000\"", "<class id=\"B\" days=\"00100\"")
+        .replace("<student id=\"s2\"/>", "<student id=\"s2\"/><student id=\"s1\"/>")
     });
     let o = horaire(&["itc2019", "cost", p(&fixture("kinds.xml")), p(&sol)]);
     assert_eq!(o.status.code(), Some(1));
@@ -93,7 +96,10 @@ fn hard_violations_are_named() {
 
 #[test]
 fn a_time_or_room_the_class_does_not_have_is_a_hard_violation() {
-    let (_d, sol) = with_solution(|t| t.replace("start=\"112\" weeks=\"11\" room=\"r2\"", "start=\"113\" weeks=\"11\" room=\"r2\"").replace("weeks=\"10\" room=\"r1\"", "weeks=\"10\" room=\"r2\""));
+    let (_d, sol) = with_solution(|t| {
+        t.replace("start=\"112\" weeks=\"11\" room=\"r2\"", "start=\"113\" weeks=\"11\" room=\"r2\"")
+            .replace("weeks=\"10\" room=\"r1\"", "weeks=\"10\" room=\"r2\"")
+    });
     let o = horaire(&["itc2019", "cost", p(&fixture("kinds.xml")), p(&sol)]);
     assert_eq!(o.status.code(), Some(1));
     let out = text(&o.stdout);
@@ -115,7 +121,9 @@ fn an_unknown_room_in_a_solution_is_a_located_error() {
 fn malformed_xml_is_a_located_error() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.xml");
-    let t = std::fs::read_to_string(fixture("kinds.xml")).unwrap().replace("<room id=\"r1\" capacity=\"10\"/>", "<room id=\"r1\" capacity=\"10\">");
+    let t = std::fs::read_to_string(fixture("kinds.xml"))
+        .unwrap()
+        .replace("<room id=\"r1\" capacity=\"10\"/>", "<room id=\"r1\" capacity=\"10\">");
     std::fs::write(&bad, t).unwrap();
     let o = horaire(&["itc2019", "cost", p(&bad), p(&fixture("kinds.sol.xml"))]);
     assert_eq!(o.status.code(), Some(2));
@@ -145,7 +153,18 @@ fn solve_gives_a_feasible_solution_whose_cost_the_evaluator_confirms_and_is_repr
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a.xml"), dir.path().join("b.xml"));
     for out in [&a, &b] {
-        let o = horaire(&["itc2019", "solve", p(&fixture("kinds.xml")), "--cycles", "2", "--seed", "3", "--out", p(out), "-q"]);
+        let o = horaire(&[
+            "itc2019",
+            "solve",
+            p(&fixture("kinds.xml")),
+            "--cycles",
+            "2",
+            "--seed",
+            "3",
+            "--out",
+            p(out),
+            "-q",
+        ]);
         assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     }
     let strip = |x: &Path| {
@@ -153,8 +172,10 @@ fn solve_gives_a_feasible_solution_whose_cost_the_evaluator_confirms_and_is_repr
         t.lines().filter(|l| !l.starts_with("<solution")).collect::<Vec<_>>().join("\n")
     };
     assert_eq!(strip(&a), strip(&b));
-    let solved = horaire(&["itc2019", "solve", p(&fixture("kinds.xml")), "--cycles", "2", "--seed", "3", "--out", p(&a), "-q"]);
-    let said: u64 = text(&solved.stderr).lines().find_map(|l| l.strip_prefix("horaire: total: ")).unwrap().parse().unwrap();
+    let solved =
+        horaire(&["itc2019", "solve", p(&fixture("kinds.xml")), "--cycles", "2", "--seed", "3", "--out", p(&a), "-q"]);
+    let said: u64 =
+        text(&solved.stderr).lines().find_map(|l| l.strip_prefix("horaire: total: ")).unwrap().parse().unwrap();
     let o = horaire(&["itc2019", "cost", p(&fixture("kinds.xml")), p(&a)]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
     let report = text(&o.stdout);

@@ -10,13 +10,16 @@ use good_lp::{Expression, ProblemVariables, Solution, SolverModel, Variable, var
 /// A column index.
 pub(crate) type Col = usize;
 
+/// A row `Σ coef·x (≤ or =) rhs`: its terms, whether it is an equality, its right-hand side.
+type Row = (Vec<(Col, f64)>, bool, f64);
+
 /// A 0-1 model under construction: minimise `cost · x` subject to rows.
 #[derive(Debug, Default)]
 pub(crate) struct Mip {
     /// (binary?, objective coefficient) of each column.
     cols: Vec<(bool, f64)>,
     /// Rows `Σ coef·x (≤ or =) rhs`.
-    rows: Vec<(Vec<(Col, f64)>, bool, f64)>,
+    rows: Vec<Row>,
 }
 
 impl Mip {

@@ -41,7 +41,7 @@ pub(crate) fn construct(st: &mut State, rng: &mut Rng, max_steps: usize, deadlin
     let mut best_buf = Vec::new();
     let mut steps = 0;
     let mut pool: Vec<ClassId> = (0..n as u32).map(ClassId).filter(|c| st.asg[c.ix()].is_none()).collect();
-    while let Some(_) = pool.first() {
+    while !pool.is_empty() {
         if steps >= max_steps || (steps % 64 == 0 && deadline()) {
             return false;
         }

@@ -83,8 +83,8 @@ pub fn solve(inst: &Instance, opts: &SolveOptions, progress: &dyn Fn(&str)) -> S
     let mut cycles = 0;
     let mut mips = (0, 0);
     let mut last = Duration::ZERO;
-    while placed {
-        if opts.cycles.is_some_and(|c| cycles >= c) {
+    loop {
+        if !placed || opts.cycles.is_some_and(|c| cycles >= c) {
             break;
         }
         if timed && cycles > 0 && started.elapsed() + last.mul_f64(0.25) > budget {
