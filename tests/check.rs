@@ -5,36 +5,23 @@
 //! Every rule fixture under `tests/fixtures/check/` is `valid.json` with one
 //! planted mistake, described next to its case below.
 
+mod common;
+use common::{Run, horaire, temp_dir};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check").join(name)
+    common::fixture(&format!("check/{name}"))
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn horaire(args: &[&Path], json: bool) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_horaire"));
-    let _ = cmd.arg("check").args(args);
-    if json {
-        let _ = cmd.arg("--json");
-    }
-    let out = cmd.output().expect("the horaire binary runs");
-    Run {
-        code: out.status.code().expect("horaire exits with a code"),
-        stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
-        stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
-    }
+/// `horaire check ARGS… [--json]`.
+fn run_check(args: &[&Path], json: bool) -> Run {
+    let run = horaire(["check"]).args(args);
+    if json { run.arg("--json") } else { run }.run()
 }
 
 fn check(timetable: &str, json: bool) -> Run {
-    horaire(&[&fixture("instance.json"), &fixture(timetable)], json)
+    run_check(&[&fixture("instance.json"), &fixture(timetable)], json)
 }
 
 /// One violation as the JSON output gives it: rule, the meetings involved
@@ -291,9 +278,9 @@ fn max_days_per_week() {
 fn check_changes(changes: &str) -> (Run, Vec<Value>, Run) {
     let args = [fixture("instance.json"), fixture("valid.json"), "--changes".into(), fixture(changes)];
     let args: Vec<&Path> = args.iter().map(PathBuf::as_path).collect();
-    let json = horaire(&args, true);
+    let json = run_check(&args, true);
     let list = serde_json::from_str(&json.stdout).unwrap_or_default();
-    (json, list, horaire(&args, false))
+    (json, list, run_check(&args, false))
 }
 
 #[test]
@@ -412,29 +399,29 @@ fn misspelt_key_in_a_timetable_is_a_located_error() {
 
 #[test]
 fn truncated_or_empty_timetable_is_a_located_error() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let cut = dir.path().join("cut.json");
     let text = std::fs::read_to_string(fixture("valid.json")).expect("fixture");
     std::fs::write(&cut, &text[..text.len() / 2]).expect("write");
-    let run = horaire(&[&fixture("instance.json"), &cut], false);
+    let run = run_check(&[&fixture("instance.json"), &cut], false);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("cut.json: not valid JSON at line"), "{}", run.stderr);
 
     let empty = dir.path().join("empty.json");
     std::fs::write(&empty, "").expect("write");
-    let run = horaire(&[&fixture("instance.json"), &empty], false);
+    let run = run_check(&[&fixture("instance.json"), &empty], false);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("empty.json: the file is empty"), "{}", run.stderr);
 
     let missing = dir.path().join("missing.json");
-    let run = horaire(&[&fixture("instance.json"), &missing], false);
+    let run = run_check(&[&fixture("instance.json"), &missing], false);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("missing.json: cannot read"), "{}", run.stderr);
 }
 
 #[test]
 fn a_bad_instance_is_reported_before_checking() {
-    let run = horaire(&[&fixture("valid.json"), &fixture("valid.json")], false);
+    let run = run_check(&[&fixture("valid.json"), &fixture("valid.json")], false);
     assert_eq!(run.code, 2, "stdout: {}\nstderr: {}", run.stdout, run.stderr);
     assert!(run.stdout.is_empty());
     assert!(run.stderr.starts_with("horaire: "), "{}", run.stderr);

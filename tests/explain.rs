@@ -2,35 +2,12 @@
 //! instance with one planted cause of infeasibility, and the explanation
 //! must name that cause (who, which period, the numbers).
 
+mod common;
+use common::{Run, fixture, horaire, read_json, reference, tiny};
 use serde_json::{Value, json};
-use std::path::Path;
-use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn tiny() -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny.json");
-    serde_json::from_str(&std::fs::read_to_string(path).expect("tiny fixture")).expect("tiny JSON")
-}
 
 fn explain(v: &Value) -> Run {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("instance.json");
-    std::fs::write(&path, v.to_string()).expect("write instance");
-    let out = Command::new(env!("CARGO_BIN_EXE_horaire"))
-        .arg("explain")
-        .arg(&path)
-        .output()
-        .expect("the horaire binary runs");
-    Run {
-        code: out.status.code().expect("exit code"),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    horaire(["explain"]).json_file("instance.json", v).run()
 }
 
 fn assert_explains(v: &Value, needles: &[&str]) {
@@ -168,8 +145,7 @@ fn an_activity_needing_more_weeks_than_its_period_has() {
 fn a_placement_quota_that_cannot_fit_before_its_deadline() {
     // The placements fixture: s04 declares Mondays 13:00–16:30 only, 13
     // Mondays before the 2026-04-30 deadline: 45.5 h of the 120 h fit.
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/placements/basic.json");
-    let v: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("JSON");
+    let v = read_json(&fixture("placements/basic.json"));
     // The fixture carries its calendar inline, so a copy elsewhere loads.
     assert_explains(
         &v,
@@ -291,15 +267,13 @@ fn an_alternation_to_a_site_whose_rooms_are_too_small() {
 
 #[test]
 fn the_smallest_reference_instance_with_one_room_per_site_is_feasible() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/unamur-umons-accompagnement-2025-2026.json");
-    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("instance")).expect("JSON");
+    let mut v = read_json(&reference("unamur-umons-accompagnement-2025-2026.json"));
     for site in v["sites"].as_array_mut().expect("sites") {
         let first = site["rooms"][0].clone();
         site["rooms"] = json!([first]);
     }
     // The calendar is referenced by a relative path: inline it.
-    let cal = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances").join(v["calendar"].as_str().expect("path"));
-    v["calendar"] = serde_json::from_str(&std::fs::read_to_string(cal).expect("calendar")).expect("calendar JSON");
+    v["calendar"] = read_json(&reference(v["calendar"].as_str().expect("path")));
     assert_feasible(&v);
 }
 

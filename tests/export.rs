@@ -6,54 +6,29 @@
 //! Chromium, is missing, the test that needs it prints a notice and skips
 //! that part; CI installs both (see README).
 
+mod common;
+use common::{horaire, read_json, s, temp_dir, write_json};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_horaire");
+use std::process::Command;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export").join(name)
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).output().expect("the horaire binary runs")
+    common::fixture(&format!("export/{name}"))
 }
 
 /// Exports the fixture with `formats` into `dir` and expects success.
 fn export(dir: &Path, formats: &str, extra: &[&str]) {
-    let inst = fixture("instance.json");
-    let tt = fixture("timetable.json");
-    let mut args = vec![
-        "export",
-        inst.to_str().unwrap(),
-        tt.to_str().unwrap(),
-        "--format",
-        formats,
-        "--out",
-        dir.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let out = run(&args);
-    assert!(
-        out.status.success(),
-        "export failed: {}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn json(path: &Path) -> Value {
-    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+    let (inst, tt) = (fixture("instance.json"), fixture("timetable.json"));
+    horaire(["export", s(&inst), s(&tt), "--format", formats, "--out", s(dir)]).args(extra).expect_code(0);
 }
 
 fn meetings() -> Vec<Value> {
-    json(&fixture("timetable.json"))["meetings"].as_array().unwrap().clone()
+    read_json(&fixture("timetable.json"))["meetings"].as_array().unwrap().clone()
 }
 
 fn ue_title(code: &str) -> String {
-    let inst = json(&fixture("instance.json"));
+    let inst = read_json(&fixture("instance.json"));
     let ue = inst["ues"].as_array().unwrap().iter().find(|u| u["code"] == code).unwrap();
     ue["title"].as_str().unwrap().to_string()
 }
@@ -111,7 +86,7 @@ print(json.dumps(out))
 
 #[test]
 fn ics_files_parse_with_a_real_client_and_keep_local_times_across_dst() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = temp_dir();
     export(tmp.path(), "ics", &[]);
     let ics = tmp.path().join("ics");
     let names: Vec<String> = tree(&ics).into_keys().collect();
@@ -196,7 +171,7 @@ fn ics_files_parse_with_a_real_client_and_keep_local_times_across_dst() {
     assert!(e["description"].as_str().unwrap().contains("A. Dupont"));
 
     // A re-run elsewhere gives the same bytes, hence the same UIDs.
-    let again = tempfile::tempdir().unwrap();
+    let again = temp_dir();
     export(again.path(), "ics", &[]);
     assert_eq!(tree(&ics), tree(&again.path().join("ics")));
     let reparsed = parse_ics(&again.path().join("ics"));
@@ -209,7 +184,7 @@ fn ics_files_parse_with_a_real_client_and_keep_local_times_across_dst() {
 
 #[test]
 fn csv_neutralises_formulas_and_reads_back_as_the_timetable() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = temp_dir();
     let plan = fixture("placements.json");
     export(tmp.path(), "csv", &["--placements", plan.to_str().unwrap()]);
     let path = tmp.path().join("csv/meetings.csv");
@@ -237,7 +212,7 @@ fn csv_neutralises_formulas_and_reads_back_as_the_timetable() {
     }
     assert!(rows.iter().any(|r| &r[col("title")] == "'=HYPERLINK(\"x\")"));
     // Placements: one row per planned day, with the summary of the plan.
-    let plans = json(&plan);
+    let plans = read_json(&plan);
     let days: usize = plans["plans"].as_array().unwrap().iter().map(|p| p["days"].as_array().unwrap().len()).sum();
     let text = std::fs::read(tmp.path().join("csv/placements.csv")).unwrap();
     let mut r = csv::Reader::from_reader(text.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&text));
@@ -248,25 +223,16 @@ fn csv_neutralises_formulas_and_reads_back_as_the_timetable() {
 
 #[test]
 fn a_timetable_that_does_not_match_the_instance_is_refused_and_nothing_is_written() {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut tt = json(&fixture("timetable.json"));
+    let tmp = temp_dir();
+    let mut tt = read_json(&fixture("timetable.json"));
     tt["meetings"][0]["room"] = Value::from("nowhere");
     tt["meetings"][3]["teachers"][0] = Value::from("ghost");
     let bad = tmp.path().join("bad.json");
-    std::fs::write(&bad, serde_json::to_vec(&tt).unwrap()).unwrap();
+    write_json(&bad, &tt);
     let out_dir = tmp.path().join("out");
     let inst = fixture("instance.json");
-    let out = run(&[
-        "export",
-        inst.to_str().unwrap(),
-        bad.to_str().unwrap(),
-        "--format",
-        "ics,csv",
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let out = horaire(["export", s(&inst), s(&bad), "--format", "ics,csv", "--out", s(&out_dir)]).expect_code(2);
+    let err = &out.stderr;
     assert!(err.contains("meetings[0].room") && err.contains("nowhere"), "{err}");
     assert!(err.contains("meetings[3].teachers[0]") && err.contains("ghost"), "{err}");
     assert!(!out_dir.exists());
@@ -314,7 +280,7 @@ fn attributes(html: &str, name: &str) -> Vec<String> {
 
 #[test]
 fn html_pages_render_in_chromium_with_the_meetings_of_a_known_week() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = temp_dir();
     let plan = fixture("placements.json");
     export(tmp.path(), "html", &["--placements", plan.to_str().unwrap()]);
     let html = tmp.path().join("html");
@@ -327,7 +293,7 @@ fn html_pages_render_in_chromium_with_the_meetings_of_a_known_week() {
         eprintln!("NOTICE: chromium is missing (`apt-get install chromium`); browser rendering skipped");
         return;
     };
-    let profile = tempfile::tempdir().unwrap();
+    let profile = temp_dir();
     let dom = String::from_utf8(headless(&browser, profile.path(), &html.join("cohort-b1-opt.html"), &["--dump-dom"]))
         .unwrap();
     assert!(dom.contains("Cohorte Bloc 1 — option"), "not rendered: {}", &dom[..dom.len().min(300)]);
@@ -387,7 +353,7 @@ fn html_pages_render_in_chromium_with_the_meetings_of_a_known_week() {
 
 #[test]
 fn placement_progress_and_english_labels() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = temp_dir();
     let plan = fixture("placements.json");
     export(tmp.path(), "html", &["--placements", plan.to_str().unwrap(), "--lang", "en"]);
     let page = std::fs::read_to_string(tmp.path().join("html/placements.html")).unwrap();
@@ -419,7 +385,7 @@ fn placement_progress_and_english_labels() {
     let cell = format!("href=\"cohort-b1.html#w2025-10-20\">{}</a>", minutes as f64 / 60.0);
     assert!(index.contains(&cell), "{cell} not in the overview");
     // French by default.
-    let fr = tempfile::tempdir().unwrap();
+    let fr = temp_dir();
     export(fr.path(), "html", &[]);
     let index = std::fs::read_to_string(fr.path().join("html/index.html")).unwrap();
     assert!(index.contains("<html lang=\"fr\">") && index.contains("Vue de l&#x27;année"));
@@ -428,7 +394,7 @@ fn placement_progress_and_english_labels() {
 
 #[test]
 fn reruns_are_byte_identical_and_clean_up_only_their_own_stale_files() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = temp_dir();
     let plan = fixture("placements.json");
     let args = ["--placements", plan.to_str().unwrap()];
     export(tmp.path(), "ics,csv,html", &args);
@@ -446,62 +412,42 @@ fn reruns_are_byte_identical_and_clean_up_only_their_own_stale_files() {
 
 #[test]
 fn a_bad_placement_plan_is_refused_with_every_problem_located() {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut plan = json(&fixture("placements.json"));
+    let tmp = temp_dir();
+    let mut plan = read_json(&fixture("placements.json"));
     plan["plans"][0]["student"] = Value::from("nobody");
     plan["plans"][1]["status"] = Value::from("fine");
     plan["plans"][1]["days"][2]["start"] = Value::from("8h30");
     let bad = tmp.path().join("plan.json");
-    std::fs::write(&bad, serde_json::to_vec(&plan).unwrap()).unwrap();
+    write_json(&bad, &plan);
     let out_dir = tmp.path().join("out");
     let (inst, tt) = (fixture("instance.json"), fixture("timetable.json"));
-    let out = run(&[
-        "export",
-        inst.to_str().unwrap(),
-        tt.to_str().unwrap(),
-        "--format",
-        "html",
-        "--placements",
-        bad.to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let out = horaire(["export", s(&inst), s(&tt), "--format", "html", "--placements", s(&bad), "--out", s(&out_dir)])
+        .expect_code(2);
+    let err = &out.stderr;
     for needle in ["plans[0].student", "nobody", "plans[1].status", "plans[1].days[2].start", "8h30"] {
         assert!(err.contains(needle), "{needle} missing in: {err}");
     }
     assert!(err.lines().all(|l| l.starts_with("horaire: ")), "{err}");
     assert!(!out_dir.exists());
     // An unknown format is a usage error.
-    let out = run(&["export", inst.to_str().unwrap(), tt.to_str().unwrap(), "--format", "pdf", "--out", "x"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("pdf"));
+    let out = horaire(["export", s(&inst), s(&tt), "--format", "pdf", "--out", "x"]).expect_code(2);
+    assert!(out.stderr.contains("pdf"));
 }
 
 #[test]
 fn a_sunday_meeting_gets_a_sunday_column() {
     // Not a timetable the checker would accept (the grid has no Sunday),
     // but export must still show every meeting it is given.
-    let tmp = tempfile::tempdir().unwrap();
-    let mut tt = json(&fixture("timetable.json"));
+    let tmp = temp_dir();
+    let mut tt = read_json(&fixture("timetable.json"));
     let meetings = tt["meetings"].as_array_mut().unwrap();
     let last = meetings.len() - 1;
     meetings[last]["date"] = Value::from("2026-05-24");
     let path = tmp.path().join("tt.json");
-    std::fs::write(&path, serde_json::to_vec(&tt).unwrap()).unwrap();
+    write_json(&path, &tt);
     let inst = fixture("instance.json");
     let out_dir = tmp.path().join("out");
-    let out = run(&[
-        "export",
-        inst.to_str().unwrap(),
-        path.to_str().unwrap(),
-        "--format",
-        "html",
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    horaire(["export", s(&inst), s(&path), "--format", "html", "--out", s(&out_dir)]).expect_code(0);
     let page = std::fs::read_to_string(out_dir.join("html/cohort-b1-opt.html")).unwrap();
     assert!(page.contains("data-date=\"2026-05-24\""));
     assert!(page.contains("grid with-sunday") && page.contains("dimanche"));

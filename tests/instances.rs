@@ -2,41 +2,20 @@
 //! through the real binary, calendars through the library's reader), and the
 //! FWB calendars close the real holidays of their year.
 
+mod common;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use common::{horaire, json_files, read_json, root, s};
 use horaire::calendar::{closed_reason, in_period, is_open, open_dates, slots, week_index};
 use horaire::model::{AcademicYear, Period, read_calendar};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn instances_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("instances")
-}
-
-/// Every `.json` file under `dir`, sorted, found by walking the tree.
-fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        let entries = std::fs::read_dir(&d).unwrap_or_else(|e| panic!("cannot read {}: {e}", d.display()));
-        for entry in entries {
-            let path = entry.expect("directory entry").path();
-            if path.is_dir() {
-                todo.push(path);
-            } else if path.extension().is_some_and(|x| x == "json") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
+    root().join("instances")
 }
 
 /// The `format` key of a JSON file.
 fn format_of(path: &Path) -> String {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let v: serde_json::Value =
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()));
-    v.get("format").and_then(|f| f.as_str()).unwrap_or_default().to_string()
+    read_json(path).get("format").and_then(|f| f.as_str()).unwrap_or_default().to_string()
 }
 
 #[test]
@@ -53,21 +32,7 @@ fn every_file_under_instances_validates() {
                 calendars.push(path.clone());
             }
             "horaire/1" => {
-                let out = Command::new(env!("CARGO_BIN_EXE_horaire"))
-                    .arg("validate")
-                    .arg(path)
-                    .output()
-                    .expect("run horaire");
-                let stdout = String::from_utf8_lossy(&out.stdout);
-                assert_eq!(
-                    out.status.code(),
-                    Some(0),
-                    "horaire validate {} failed:\n{}{}",
-                    path.display(),
-                    stdout,
-                    String::from_utf8_lossy(&out.stderr)
-                );
-                assert!(stdout.contains(": valid."), "unexpected summary for {}: {stdout}", path.display());
+                horaire(["validate", s(path)]).expect_code(0).stdout_contains(": valid.");
                 instances.push(path.clone());
             }
             other => panic!("{}: unknown format {other:?}", path.display()),

@@ -1,22 +1,11 @@
 //! The `horaire itc2007` adapter, through the real binary.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::{horaire, s, temp_dir};
+use std::path::PathBuf;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/itc2007").join(name)
-}
-
-fn horaire(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_horaire")).args(args).output().expect("run horaire")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    common::fixture(&format!("itc2007/{name}"))
 }
 
 /// The value after `label:` in a cost report.
@@ -30,20 +19,20 @@ fn field(report: &str, label: &str) -> usize {
 
 #[test]
 fn cost_of_hand_written_toy_solution_matches_hand_computation() {
-    let o = horaire(&["itc2007", "cost", fixture("toy.ctt").to_str().unwrap(), fixture("toy.sol").to_str().unwrap()]);
-    let r = stdout(&o);
-    assert_eq!(o.status.code(), Some(0), "{r}{}", stderr(&o));
-    assert_eq!(field(&r, "hard violations"), 0);
-    assert_eq!(field(&r, "room capacity"), 6);
-    assert_eq!(field(&r, "minimum working days"), 5);
-    assert_eq!(field(&r, "curriculum compactness"), 12);
-    assert_eq!(field(&r, "room stability"), 1);
-    assert_eq!(field(&r, "total"), 24);
+    let o = horaire(["itc2007", "cost", s(&fixture("toy.ctt")), s(&fixture("toy.sol"))]).run();
+    let r = &o.stdout;
+    assert_eq!(o.code, 0, "{r}{}", o.stderr);
+    assert_eq!(field(r, "hard violations"), 0);
+    assert_eq!(field(r, "room capacity"), 6);
+    assert_eq!(field(r, "minimum working days"), 5);
+    assert_eq!(field(r, "curriculum compactness"), 12);
+    assert_eq!(field(r, "room stability"), 1);
+    assert_eq!(field(r, "total"), 24);
 }
 
 #[test]
 fn cost_reports_each_hard_violation() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let sol = dir.path().join("bad.sol");
     // Drop the last Geotec lecture (1 unscheduled); put TecCos in an
     // unavailable period (day 2 period 0); put SceCosC in ArcTec's room and
@@ -54,23 +43,23 @@ fn cost_reports_each_hard_violation() {
         .replace("TecCos rC 2 2", "TecCos rC 2 0")
         .replace("SceCosC rB 1 0", "SceCosC rC 1 1");
     std::fs::write(&sol, text).unwrap();
-    let o = horaire(&["itc2007", "cost", fixture("toy.ctt").to_str().unwrap(), sol.to_str().unwrap()]);
-    let r = stdout(&o);
-    assert_eq!(o.status.code(), Some(1), "{r}");
-    assert_eq!(field(&r, "unscheduled lectures"), 1);
-    assert_eq!(field(&r, "unavailability"), 1);
-    assert_eq!(field(&r, "room occupancy"), 1);
-    assert_eq!(field(&r, "conflicts (course/teacher/curriculum)"), 1);
-    assert_eq!(field(&r, "hard violations"), 4);
+    let o = horaire(["itc2007", "cost", s(&fixture("toy.ctt")), s(&sol)]).run();
+    let r = &o.stdout;
+    assert_eq!(o.code, 1, "{r}");
+    assert_eq!(field(r, "unscheduled lectures"), 1);
+    assert_eq!(field(r, "unavailability"), 1);
+    assert_eq!(field(r, "room occupancy"), 1);
+    assert_eq!(field(r, "conflicts (course/teacher/curriculum)"), 1);
+    assert_eq!(field(r, "hard violations"), 4);
 }
 
-fn malformed(text: &str) -> (Option<i32>, String) {
-    let dir = tempfile::tempdir().unwrap();
+fn malformed(text: &str) -> (i32, String) {
+    let dir = temp_dir();
     let p = dir.path().join("bad.ctt");
     std::fs::write(&p, text).unwrap();
-    let o = horaire(&["itc2007", "cost", p.to_str().unwrap(), fixture("toy.sol").to_str().unwrap()]);
-    assert!(stdout(&o).is_empty());
-    (o.status.code(), stderr(&o))
+    let o = horaire(["itc2007", "cost", s(&p), s(&fixture("toy.sol"))]).run();
+    assert!(o.stdout.is_empty());
+    (o.code, o.stderr)
 }
 
 fn toy_text() -> String {
@@ -80,7 +69,7 @@ fn toy_text() -> String {
 #[test]
 fn malformed_number_is_located() {
     let (code, err) = malformed(&toy_text().replace("ArcTec Indaco 3 2 42", "ArcTec Indaco three 2 42"));
-    assert_eq!(code, Some(2));
+    assert_eq!(code, 2);
     assert!(err.contains("bad.ctt:11:"), "{err}");
     assert!(err.contains("expected the number of lectures"), "{err}");
     assert!(err.contains("`three`"), "{err}");
@@ -90,7 +79,7 @@ fn malformed_number_is_located() {
 fn several_problems_are_all_reported() {
     let t = toy_text().replace("rB 50", "rB 50 7").replace("Cur2 2 TecCos Geotec", "Cur2 2 TecCos Geotek");
     let (code, err) = malformed(&t.replace("ArcTec 4 3", "ArcTec 9 3"));
-    assert_eq!(code, Some(2));
+    assert_eq!(code, 2);
     assert!(err.contains("bad.ctt:17: expected a room line"), "{err}");
     assert!(err.contains("bad.ctt:22: unknown course `Geotek`"), "{err}");
     assert!(err.contains("bad.ctt:32: day 9 out of range"), "{err}");
@@ -100,26 +89,26 @@ fn several_problems_are_all_reported() {
 #[test]
 fn wrong_header_and_missing_records_are_located() {
     let (code, err) = malformed(&toy_text().replace("Rooms: 3", "Room: 3"));
-    assert_eq!(code, Some(2));
+    assert_eq!(code, 2);
     assert!(err.contains("bad.ctt:3: expected `Rooms: <value>`"), "{err}");
 
     let (code, err) = malformed(&toy_text().replace("Courses: 4", "Courses: 5"));
-    assert_eq!(code, Some(2));
+    assert_eq!(code, 2);
     assert!(err.contains("expected 5 record(s) under `COURSES:`"), "{err}");
 
     let (code, err) = malformed(&toy_text().replace("END.", ""));
-    assert_eq!(code, Some(2));
+    assert_eq!(code, 2);
     assert!(err.contains("expected `END.`"), "{err}");
 }
 
 #[test]
 fn malformed_solution_is_located() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let sol = dir.path().join("bad.sol");
     std::fs::write(&sol, "SceCosC rA 0 0\nNoSuch rA 0 1\nArcTec rZ 7 0 9\n").unwrap();
-    let o = horaire(&["itc2007", "cost", fixture("toy.ctt").to_str().unwrap(), sol.to_str().unwrap()]);
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(2));
+    let o = horaire(["itc2007", "cost", s(&fixture("toy.ctt")), s(&sol)]).run();
+    let err = &o.stderr;
+    assert_eq!(o.code, 2);
     assert!(err.contains("bad.sol:2: unknown course `NoSuch`"), "{err}");
     assert!(err.contains("bad.sol:3: expected `<course> <room> <day> <period>`"), "{err}");
 }
@@ -134,19 +123,18 @@ fn announced_cost(err: &str) -> (usize, usize) {
 
 #[test]
 fn solve_toy_is_feasible_and_its_cost_is_what_cost_says() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let sol = dir.path().join("toy.sol");
     let toy = fixture("toy.ctt");
-    let o = horaire(&["itc2007", "solve", toy.to_str().unwrap(), "--cycles", "1", "--out", sol.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let (cost, hard) = announced_cost(&stderr(&o));
+    let o = horaire(["itc2007", "solve", s(&toy), "--cycles", "1", "--out", s(&sol)]).expect_code(0);
+    let (cost, hard) = announced_cost(&o.stderr);
     assert_eq!(hard, 0);
-    let check = horaire(&["itc2007", "cost", toy.to_str().unwrap(), sol.to_str().unwrap()]);
-    let report = stdout(&check);
-    assert_eq!(check.status.code(), Some(0), "{report}");
-    assert_eq!(field(&report, "hard violations"), 0);
-    assert_eq!(field(&report, "unscheduled lectures"), 0);
-    assert_eq!(field(&report, "total"), cost);
+    let check = horaire(["itc2007", "cost", s(&toy), s(&sol)]).run();
+    let report = &check.stdout;
+    assert_eq!(check.code, 0, "{report}");
+    assert_eq!(field(report, "hard violations"), 0);
+    assert_eq!(field(report, "unscheduled lectures"), 0);
+    assert_eq!(field(report, "total"), cost);
     // Every lecture is in the file: 3 + 3 + 5 + 5.
     assert_eq!(std::fs::read_to_string(&sol).unwrap().lines().count(), 16);
 }
@@ -154,22 +142,21 @@ fn solve_toy_is_feasible_and_its_cost_is_what_cost_says() {
 #[test]
 fn solve_is_deterministic_for_a_seed_and_cycle_count() {
     let toy = fixture("toy.ctt");
-    let run = |seed: &str| horaire(&["itc2007", "solve", toy.to_str().unwrap(), "--cycles", "1", "--seed", seed]);
+    let run = |seed: &str| horaire(["itc2007", "solve", s(&toy), "--cycles", "1", "--seed", seed]).run();
     let (a, b) = (run("7"), run("7"));
-    assert_eq!(a.status.code(), Some(0));
+    assert_eq!(a.code, 0);
     assert!(!a.stdout.is_empty());
     assert_eq!(a.stdout, b.stdout);
 }
 
 #[test]
 fn solve_rejects_malformed_instance_and_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let bad = dir.path().join("bad.ctt");
     std::fs::write(&bad, toy_text().replace("Days: 5", "Days: five")).unwrap();
     let sol = dir.path().join("out.sol");
-    let o = horaire(&["itc2007", "solve", bad.to_str().unwrap(), "--cycles", "1", "--out", sol.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("bad.ctt:4: expected the value of `Days:`"), "{}", stderr(&o));
+    let o = horaire(["itc2007", "solve", s(&bad), "--cycles", "1", "--out", s(&sol)]).expect_code(2);
+    assert!(o.stderr.contains("bad.ctt:4: expected the value of `Days:`"), "{}", o.stderr);
     assert!(!sol.exists());
 }
 
@@ -185,12 +172,12 @@ fn bench_reads_best_known_costs() {
 
 #[test]
 fn bench_prints_one_checked_row_per_instance() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     std::fs::copy(fixture("toy.ctt"), dir.path().join("toy.ctt")).unwrap();
     std::fs::write(dir.path().join("REFERENCE_COSTS.txt"), "inst name lect best\ntoy Toy 16 0\n").unwrap();
-    let o = horaire(&["itc2007", "bench", dir.path().to_str().unwrap(), "--seconds", "1"]);
-    let table = stdout(&o);
-    assert_eq!(o.status.code(), Some(0), "{table}{}", stderr(&o));
+    let o = horaire(["itc2007", "bench", s(dir.path()), "--seconds", "1"]).run();
+    let table = &o.stdout;
+    assert_eq!(o.code, 0, "{table}{}", o.stderr);
     let row: Vec<&str> = table.lines().nth(1).unwrap().split_whitespace().collect();
     // instance, cost, hard, best-known, ratio, seconds
     assert_eq!(&row[..5], &["toy", "0", "0", "0", "1.00"], "{table}");
@@ -199,15 +186,13 @@ fn bench_prints_one_checked_row_per_instance() {
 
 #[test]
 fn solve_on_infeasible_instance_exits_1_and_says_so() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let p = dir.path().join("over.ctt");
     // TecCos needs 19 lectures but is available in 16 of the 20 periods.
     std::fs::write(&p, toy_text().replace("TecCos Rosa 5 4 40", "TecCos Rosa 19 4 40")).unwrap();
     let sol = dir.path().join("over.sol");
-    let o = horaire(&["itc2007", "solve", p.to_str().unwrap(), "--cycles", "1", "--out", sol.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stderr(&o).contains("no feasible timetable found"), "{}", stderr(&o));
-    let check = horaire(&["itc2007", "cost", p.to_str().unwrap(), sol.to_str().unwrap()]);
-    assert_eq!(check.status.code(), Some(1));
-    assert!(field(&stdout(&check), "unscheduled lectures") >= 3);
+    let o = horaire(["itc2007", "solve", s(&p), "--cycles", "1", "--out", s(&sol)]).expect_code(1);
+    assert!(o.stderr.contains("no feasible timetable found"), "{}", o.stderr);
+    let check = horaire(["itc2007", "cost", s(&p), s(&sol)]).expect_code(1);
+    assert!(field(&check.stdout, "unscheduled lectures") >= 3);
 }

@@ -7,23 +7,23 @@
 //! the independent verifier.
 
 mod common;
-use common::{horaire, s};
+use common::{Run, horaire, json_files, read_json, reference, s, solver_config, temp_dir, write_json};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/placements").join(name)
+    common::fixture(&format!("placements/{name}"))
 }
 
 /// Runs `placements plan` into a fresh directory, verifies the result with
 /// the independent verifier, and returns the parsed file and its bytes.
 fn plan(extra: &[&str]) -> (Value, Vec<u8>, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = temp_dir();
     let inst = fixture("basic.json");
     let tt = fixture("basic-timetable.json");
     let mut args = vec!["placements", "plan", s(&inst), "--timetable", s(&tt), "--out", s(dir.path())];
     args.extend_from_slice(extra);
-    let r = horaire(&args);
+    let r = horaire(&args).run();
     // Exit 1: some students of the fixture cannot finish (on purpose).
     assert_eq!(r.code, 1, "stderr: {}", r.stderr);
     let file = dir.path().join("placements.json");
@@ -32,8 +32,7 @@ fn plan(extra: &[&str]) -> (Value, Vec<u8>, tempfile::TempDir) {
     if let Some(i) = extra.iter().position(|a| *a == "--log") {
         vargs.extend_from_slice(&["--log", extra[i + 1]]);
     }
-    let v = horaire(&vargs);
-    assert_eq!(v.code, 0, "the verifier rejects the plan:\n{}{}", v.stdout, v.stderr);
+    horaire(&vargs).expect_code(0);
     (serde_json::from_slice(&bytes).expect("valid JSON"), bytes, dir)
 }
 
@@ -95,8 +94,7 @@ fn hours_are_spread_over_the_window() {
 #[test]
 fn plan_never_touches_a_class_and_keeps_the_travel_buffer() {
     let (file, _, _dir) = plan(&[]);
-    let tt: Value =
-        serde_json::from_slice(&std::fs::read(fixture("basic-timetable.json")).expect("timetable")).expect("json");
+    let tt = read_json(&fixture("basic-timetable.json"));
     let meetings = tt["meetings"].as_array().expect("meetings");
     // s01 and s09 (b1) work at the CPAS in Mons (08:30–16:30); s09 only on
     // Thursdays, when b1 has a 17:15 class in Charleroi, 55 min away. Its
@@ -135,8 +133,7 @@ fn plan_never_touches_a_class_and_keeps_the_travel_buffer() {
 #[test]
 fn the_verifier_catches_a_day_too_close_to_a_charleroi_class() {
     let (mut file, _, dir) = plan(&[]);
-    let tt: Value =
-        serde_json::from_slice(&std::fs::read(fixture("basic-timetable.json")).expect("timetable")).expect("json");
+    let tt = read_json(&fixture("basic-timetable.json"));
     let charleroi: Vec<&str> = tt["meetings"]
         .as_array()
         .expect("meetings")
@@ -166,7 +163,7 @@ fn the_verifier_catches_a_day_too_close_to_a_charleroi_class() {
 fn a_student_whose_availability_is_too_small_cannot_finish_with_the_missing_hours() {
     // s04: Mondays 13:00–16:30 only (3.5 h), 13 Mondays between 2026-02-02
     // and 2026-04-30: 45.5 h of the 120 h quota fit, 74.5 h are missing.
-    let r = horaire(&[
+    let r = horaire([
         "placements",
         "status",
         s(&fixture("basic.json")),
@@ -176,8 +173,8 @@ fn a_student_whose_availability_is_too_small_cannot_finish_with_the_missing_hour
         s(&fixture("basic-timetable.json")),
         "--as-of",
         "2025-10-10",
-    ]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    ])
+    .expect_code(0);
     let row = r.stdout.lines().find(|l| l.starts_with("s04 ")).expect("s04 row");
     assert!(row.contains("cannot_finish"), "{row}");
     assert!(row.contains("74.5 h missing"), "{row}");
@@ -210,8 +207,8 @@ fn students_who_cannot_be_placed_are_named_with_the_reason() {
 fn bad_log_lines_are_reported_with_their_line_numbers_and_the_log_is_untouched() {
     let log = fixture("bad-log.csv");
     let before = std::fs::read(&log).expect("log");
-    let r = horaire(&["placements", "status", s(&fixture("basic.json")), "--log", s(&log), "--as-of", "2025-11-01"]);
-    assert_eq!(r.code, 2);
+    let r = horaire(["placements", "status", s(&fixture("basic.json")), "--log", s(&log), "--as-of", "2025-11-01"])
+        .expect_code(2);
     assert!(r.stdout.is_empty(), "{}", r.stdout);
     let expect = [
         "line 3: unknown student \"s99\"",
@@ -230,7 +227,7 @@ fn bad_log_lines_are_reported_with_their_line_numbers_and_the_log_is_untouched()
 }
 
 fn status_of(as_of: &str, student: &str) -> String {
-    let r = horaire(&[
+    let r = horaire([
         "placements",
         "status",
         s(&fixture("basic.json")),
@@ -239,9 +236,9 @@ fn status_of(as_of: &str, student: &str) -> String {
         "--as-of",
         as_of,
         "--json",
-    ]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let v: Value = serde_json::from_str(&r.stdout).expect("json");
+    ])
+    .expect_code(0);
+    let v = r.stdout_json();
     let p = plan_of(&v, student);
     format!("{} {}", p["status"].as_str().expect("status"), p["missing_hours"])
 }
@@ -261,7 +258,7 @@ fn status_moves_from_on_track_to_at_risk_to_cannot_finish_as_time_passes() {
 
 #[test]
 fn the_status_table_is_aligned_and_sorted() {
-    let r = horaire(&[
+    let r = horaire([
         "placements",
         "status",
         s(&fixture("basic.json")),
@@ -269,8 +266,8 @@ fn the_status_table_is_aligned_and_sorted() {
         s(&fixture("good-log.csv")),
         "--as-of",
         "2025-10-10",
-    ]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    ])
+    .expect_code(0);
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert!(lines[0].starts_with("student"), "{}", lines[0]);
     let ids: Vec<&str> = lines[1..].iter().map(|l| l.split_whitespace().next().expect("id")).collect();
@@ -311,7 +308,7 @@ fn the_plan_is_deterministic_and_written_without_leftovers() {
 
 #[test]
 fn a_bad_timetable_is_reported_and_nothing_is_written() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = temp_dir();
     let tt = dir.path().join("tt.json");
     std::fs::write(
         &tt,
@@ -320,8 +317,8 @@ fn a_bad_timetable_is_reported_and_nothing_is_written() {
     )
     .expect("write");
     let out = dir.path().join("out");
-    let r = horaire(&["placements", "plan", s(&fixture("basic.json")), "--timetable", s(&tt), "--out", s(&out)]);
-    assert_eq!(r.code, 2);
+    let r = horaire(["placements", "plan", s(&fixture("basic.json")), "--timetable", s(&tt), "--out", s(&out)])
+        .expect_code(2);
     for e in [
         "instance: the timetable was made for \"x\", not for the instance \"Placements test instance (invented)\"",
         "meetings[0].date",
@@ -335,10 +332,10 @@ fn a_bad_timetable_is_reported_and_nothing_is_written() {
 
 #[test]
 fn timetable_and_log_problems_are_reported_together() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = temp_dir();
     let tt = dir.path().join("tt.json");
     std::fs::write(&tt, r#"{"format":"horaire-timetable/0","instance":"x","meetings":[]}"#).expect("write");
-    let r = horaire(&[
+    let r = horaire([
         "placements",
         "status",
         s(&fixture("basic.json")),
@@ -348,22 +345,22 @@ fn timetable_and_log_problems_are_reported_together() {
         s(&fixture("bad-log.csv")),
         "--as-of",
         "2025-11-01",
-    ]);
-    assert_eq!(r.code, 2);
+    ])
+    .expect_code(2);
     assert!(r.stderr.contains("format: expected \"horaire-timetable/1\""), "{}", r.stderr);
     assert!(r.stderr.contains("line 3: unknown student"), "{}", r.stderr);
 }
 
 /// Generates a synthetic workload with the hidden `placements synth`.
 fn synth(dir: &Path, seed: &str) {
-    let r = horaire(&["placements", "synth", "--seed", seed, "--students", "240", "--hosts", "40", "--out", s(dir)]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    horaire(["placements", "synth", "--seed", seed, "--students", "240", "--hosts", "40", "--out", s(dir)])
+        .expect_code(0);
 }
 
 #[test]
 fn a_synthetic_workload_is_deterministic_and_its_plan_passes_the_verifier() {
-    let a = tempfile::tempdir().expect("tempdir");
-    let b = tempfile::tempdir().expect("tempdir");
+    let a = temp_dir();
+    let b = temp_dir();
     synth(a.path(), "11");
     synth(b.path(), "11");
     for f in ["instance.json", "timetable.json", "hours.csv"] {
@@ -372,7 +369,7 @@ fn a_synthetic_workload_is_deterministic_and_its_plan_passes_the_verifier() {
     }
     let p = |f: &str| a.path().join(f);
     let out = a.path().join("plan");
-    let r = horaire(&[
+    let r = horaire([
         "placements",
         "plan",
         s(&p("instance.json")),
@@ -384,10 +381,11 @@ fn a_synthetic_workload_is_deterministic_and_its_plan_passes_the_verifier() {
         "2026-01-15",
         "--out",
         s(&out),
-    ]);
+    ])
+    .run();
     assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
     let plan = out.join("placements.json");
-    let v = horaire(&[
+    horaire([
         "placements",
         "verify",
         s(&p("instance.json")),
@@ -396,9 +394,9 @@ fn a_synthetic_workload_is_deterministic_and_its_plan_passes_the_verifier() {
         s(&p("timetable.json")),
         "--log",
         s(&p("hours.csv")),
-    ]);
-    assert_eq!(v.code, 0, "{}{}", v.stdout, v.stderr);
-    let file: Value = serde_json::from_slice(&std::fs::read(&plan).expect("plan")).expect("json");
+    ])
+    .expect_code(0);
+    let file = read_json(&plan);
     let plans = file["plans"].as_array().expect("plans");
     assert_eq!(plans.len(), 240);
     let reached = plans.iter().filter(|p| p["status"] == "on_track" || p["status"] == "at_risk").count();
@@ -411,44 +409,33 @@ fn a_synthetic_workload_is_deterministic_and_its_plan_passes_the_verifier() {
 /// there is nothing to check yet (said on stderr).
 #[test]
 fn every_reference_instance_with_placements_gets_a_verified_plan_reaching_each_quota() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances");
+    let root = common::root().join("instances");
     if !root.is_dir() {
         eprintln!("no instances/ directory on this branch: nothing to check yet");
         return;
     }
-    let mut found = Vec::new();
-    let mut stack = vec![root];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).expect("read instances/") {
-            let path = e.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|x| x == "json") {
-                let v: Value = serde_json::from_slice(&std::fs::read(&path).expect("read")).unwrap_or(Value::Null);
-                if v["format"] == "horaire/1" && v["placements"]["students"].as_array().is_some_and(|a| !a.is_empty()) {
-                    found.push(path);
-                }
-            }
-        }
-    }
-    found.sort();
+    let found: Vec<PathBuf> = json_files(&root)
+        .into_iter()
+        .filter(|path| {
+            let v = read_json(path);
+            v["format"] == "horaire/1" && v["placements"]["students"].as_array().is_some_and(|a| !a.is_empty())
+        })
+        .collect();
     assert!(!found.is_empty(), "instances/ exists but no instance has placements");
     for inst in &found {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let r = horaire(&["placements", "plan", s(inst), "--out", s(dir.path())]);
-        assert_eq!(r.code, 0, "{}: {}", inst.display(), r.stderr);
+        let dir = temp_dir();
+        horaire(["placements", "plan", s(inst), "--out", s(dir.path())]).expect_code(0);
         let plan = dir.path().join("placements.json");
-        let v = horaire(&["placements", "verify", s(inst), s(&plan)]);
-        assert_eq!(v.code, 0, "{}: {}{}", inst.display(), v.stdout, v.stderr);
+        horaire(["placements", "verify", s(inst), s(&plan)]).expect_code(0);
     }
 }
 
 /// Writes an edited plan into `dir` and verifies it against the fixture
 /// and its timetable.
-fn verify_edited(dir: &Path, file: &Value) -> common::Run {
+fn verify_edited(dir: &Path, file: &Value) -> Run {
     let edited = dir.join("tampered.json");
-    std::fs::write(&edited, serde_json::to_string_pretty(file).expect("json")).expect("write");
-    horaire(&[
+    write_json(&edited, file);
+    horaire([
         "placements",
         "verify",
         s(&fixture("basic.json")),
@@ -456,6 +443,7 @@ fn verify_edited(dir: &Path, file: &Value) -> common::Run {
         "--timetable",
         s(&fixture("basic-timetable.json")),
     ])
+    .run()
 }
 
 fn get<'a>(plans: &'a mut [Value], id: &str) -> &'a mut Value {
@@ -509,15 +497,14 @@ fn the_verifier_reports_every_broken_rule_of_a_tampered_plan() {
 
 #[test]
 fn an_instance_that_puts_a_host_over_capacity_is_flagged_by_plan_and_verifier() {
-    let mut v: Value = serde_json::from_slice(&std::fs::read(fixture("basic.json")).expect("read")).expect("json");
+    let mut v = read_json(&fixture("basic.json"));
     v["placements"]["hosts"][0]["capacity"] = Value::from(1); // cpas-mons
     v["placements"]["students"][1]["host"] = Value::from("cpas-mons"); // s02, next to s01
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = temp_dir();
     let inst = dir.path().join("over.json");
-    std::fs::write(&inst, serde_json::to_string(&v).expect("json")).expect("write");
+    write_json(&inst, &v);
     let out = dir.path().join("out");
-    let r = horaire(&["placements", "plan", s(&inst), "--out", s(&out)]);
-    assert_eq!(r.code, 1);
+    let r = horaire(["placements", "plan", s(&inst), "--out", s(&out)]).expect_code(1);
     assert!(
         r.stderr.contains(
             "warning: the instance assigns 2 students of stage-b1 to host cpas-mons (s01, s02), over its capacity 1"
@@ -525,8 +512,7 @@ fn an_instance_that_puts_a_host_over_capacity_is_flagged_by_plan_and_verifier() 
         "{}",
         r.stderr
     );
-    let v = horaire(&["placements", "verify", s(&inst), s(&out.join("placements.json"))]);
-    assert_eq!(v.code, 1);
+    let v = horaire(["placements", "verify", s(&inst), s(&out.join("placements.json"))]).expect_code(1);
     assert!(v.stdout.contains("(2 of them assigned by the instance itself)"), "{}", v.stdout);
 }
 
@@ -535,27 +521,21 @@ fn an_instance_that_puts_a_host_over_capacity_is_flagged_by_plan_and_verifier() 
 /// plan against that timetable. Every student reaches the quota.
 #[test]
 fn orthopedagogy_placements_are_planned_around_its_solved_timetable() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let inst = root.join("instances/umons-orthopedagogy-2025-2026.json");
-    let dir = tempfile::tempdir().expect("tempdir");
+    let inst = reference("umons-orthopedagogy-2025-2026.json");
+    let dir = temp_dir();
     // The first good incumbent is enough here; a generous time limit keeps
     // the test from failing on a busy machine.
-    let cfg = dir.path().join("config.json");
-    let text = std::fs::read_to_string(root.join("solver-configs/fast.json")).expect("fast config");
-    let mut c: Value = serde_json::from_str(&text).expect("config JSON");
-    c["time_limit_seconds"] = Value::from(120);
-    c["relative_gap"] = Value::from(0.9);
-    std::fs::write(&cfg, c.to_string()).expect("write config");
-    let solved = horaire(&["solve", s(&inst), "--config", s(&cfg), "--out", s(dir.path()), "--quiet"]);
-    assert_eq!(solved.code, 0, "{}{}", solved.stdout, solved.stderr);
+    let cfg = solver_config(dir.path(), "config.json", "fast.json", |c| {
+        c["time_limit_seconds"] = Value::from(120);
+        c["relative_gap"] = Value::from(0.9);
+    });
+    horaire(["solve", s(&inst), "--config", s(&cfg), "--out", s(dir.path()), "--quiet"]).expect_code(0);
     let tt = dir.path().join("timetable.json");
     let out = dir.path().join("plan");
-    let r = horaire(&["placements", "plan", s(&inst), "--timetable", s(&tt), "--out", s(&out)]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    horaire(["placements", "plan", s(&inst), "--timetable", s(&tt), "--out", s(&out)]).expect_code(0);
     let plan = out.join("placements.json");
-    let v = horaire(&["placements", "verify", s(&inst), s(&plan), "--timetable", s(&tt)]);
-    assert_eq!(v.code, 0, "{}{}", v.stdout, v.stderr);
-    let file: Value = serde_json::from_slice(&std::fs::read(&plan).expect("plan")).expect("json");
+    horaire(["placements", "verify", s(&inst), s(&plan), "--timetable", s(&tt)]).expect_code(0);
+    let file = read_json(&plan);
     let plans = file["plans"].as_array().expect("plans");
     assert!(!plans.is_empty());
     assert!(plans.iter().all(|p| p["status"] == "on_track" || p["status"] == "at_risk"), "{file}");

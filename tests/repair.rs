@@ -6,23 +6,17 @@
 //! the meetings that differ between the two timetables.
 
 mod common;
-use common::{fixture, horaire, root, s};
+use common::{check_ok, doc_example, fixture, horaire, read_json as read, reference, s, temp_dir, write_json};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-fn read(p: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(p).expect("file written")).expect("JSON")
-}
-
 /// Solves `instance` into `dir/base` and checks it; returns the timetable path.
 fn solve(instance: &Path, dir: &Path) -> PathBuf {
     let out = dir.join("base");
-    let run = horaire(&["solve", s(instance), "--out", s(&out), "--quiet"]);
-    assert_eq!(run.code, 0, "solve failed:\n{}\n{}", run.stdout, run.stderr);
+    horaire(["solve", s(instance), "--out", s(&out), "--quiet"]).expect_code(0);
     let tt = out.join("timetable.json");
-    let check = horaire(&["check", s(instance), s(&tt)]);
-    assert_eq!(check.code, 0, "base timetable rejected:\n{}", check.stdout);
+    check_ok(instance, &tt);
     tt
 }
 
@@ -68,7 +62,7 @@ fn changed_instance(instance: &Path, changes: &Path, dir: &Path) -> PathBuf {
         }
     }
     let path = dir.join("changed.json");
-    std::fs::write(&path, serde_json::to_string_pretty(&inst).expect("serialise")).expect("write");
+    write_json(&path, &inst);
     path
 }
 
@@ -104,22 +98,20 @@ fn repair_base_and_check(instance: &Path, base: &Path, changes: &str, dir: &Path
     let base = base.to_path_buf();
     let changes = fixture(&format!("repair/{changes}"));
     let out = dir.join("repaired");
-    let run = horaire(&["repair", s(instance), s(&base), "--changes", s(&changes), "--out", s(&out), "--quiet"]);
-    assert_eq!(run.code, 0, "repair failed:\n{}\n{}", run.stdout, run.stderr);
+    let run = horaire(["repair", s(instance), s(&base), "--changes", s(&changes), "--out", s(&out), "--quiet"])
+        .expect_code(0);
     let new_path = out.join("timetable.json");
+    // The checker rejects nothing on the changed instance.
     let changed = changed_instance(instance, &changes, dir);
-    let check = horaire(&["check", s(&changed), s(&new_path)]);
-    assert_eq!(check.code, 0, "the checker rejects the repair on the changed instance:\n{}", check.stdout);
+    check_ok(&changed, &new_path);
     // The checker applies the change file itself too, room closures included.
-    let check = horaire(&["check", s(instance), s(&new_path), "--changes", s(&changes)]);
-    assert_eq!(check.code, 0, "`check --changes` rejects the repair:\n{}\n{}", check.stdout, check.stderr);
+    horaire(["check", s(instance), s(&new_path), "--changes", s(&changes)]).expect_code(0);
     // The room closures, which the hand-written changed instance cannot
     // hold, are really seen: the old timetable breaks them when the change
     // moved anything out of a closed room.
     let closes_rooms = read(&changes)["events"].as_array().expect("events").iter().any(|e| e["kind"] == "room_closed");
     if closes_rooms {
-        let old_check = horaire(&["check", s(instance), s(&base), "--changes", s(&changes), "--json"]);
-        assert_eq!(old_check.code, 1, "the old timetable should use a closed room:\n{}", old_check.stdout);
+        let old_check = horaire(["check", s(instance), s(&base), "--changes", s(&changes), "--json"]).expect_code(1);
         assert!(old_check.stdout.contains("\"room_closed\""), "{}", old_check.stdout);
     }
 
@@ -179,7 +171,7 @@ fn repair_base_and_check(instance: &Path, base: &Path, changes: &str, dir: &Path
 
 #[test]
 fn teacher_away_moves_only_the_meetings_of_that_teacher() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let (_old, new, diff, text) = repair_and_check(&fixture("tiny.json"), "teacher-away.json", dir.path());
     // t1 teaches a1 on Tuesdays: the two meetings in the window go elsewhere.
     for m in new["meetings"].as_array().expect("meetings") {
@@ -199,7 +191,7 @@ fn teacher_away_moves_only_the_meetings_of_that_teacher() {
 
 #[test]
 fn room_closed_moves_meetings_to_another_room() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let inst = fixture("repair/two-rooms.json");
     let (old, new, diff, _) = repair_and_check(&inst, "room-closed.json", dir.path());
     let in_window = |m: &&Value| ("2025-11-17"..="2025-11-30").contains(&m["date"].as_str().expect("date"));
@@ -222,7 +214,7 @@ fn room_closed_moves_meetings_to_another_room() {
 
 #[test]
 fn hours_added_and_a_strike_day_are_absorbed() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let (old, new, diff, _) = repair_and_check(&fixture("tiny.json"), "hours-added.json", dir.path());
     let count = |tt: &Value| tt["meetings"].as_array().expect("m").iter().filter(|m| m["activity"] == "a1").count();
     assert_eq!(count(&old), 10);
@@ -233,29 +225,26 @@ fn hours_added_and_a_strike_day_are_absorbed() {
 
 #[test]
 fn changes_that_cannot_be_absorbed_exit_1_and_name_the_activity() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let inst = fixture("tiny.json");
     let base = solve(&inst, dir.path());
     let out = dir.path().join("repaired");
     let ch = fixture("repair/too-long-away.json");
-    let run = horaire(&["repair", s(&inst), s(&base), "--changes", s(&ch), "--out", s(&out), "--quiet"]);
-    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    let run = horaire(["repair", s(&inst), s(&base), "--changes", s(&ch), "--out", s(&out), "--quiet"]).expect_code(1);
     assert!(run.stdout.contains("\"a1\"") && run.stdout.contains("t1"), "explanation: {}", run.stdout);
     assert!(!out.exists(), "nothing may be written");
 }
 
 #[test]
 fn a_bad_change_file_lists_every_problem_with_its_path_and_exits_2() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let inst = fixture("tiny.json");
     let base = solve(&inst, dir.path());
     let out = dir.path().join("repaired");
     let ch = fixture("repair/bad.json");
-    let run = horaire(&["repair", s(&inst), s(&base), "--changes", s(&ch), "--out", s(&out), "--quiet"]);
-    assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
+    let run = horaire(["repair", s(&inst), s(&base), "--changes", s(&ch), "--out", s(&out), "--quiet"]).expect_code(2);
     // `check --changes` reads the change file with the same reader.
-    let check = horaire(&["check", s(&inst), s(&base), "--changes", s(&ch)]);
-    assert_eq!(check.code, 2, "{}\n{}", check.stdout, check.stderr);
+    let check = horaire(["check", s(&inst), s(&base), "--changes", s(&ch)]).expect_code(2);
     assert!(check.stdout.is_empty(), "{}", check.stdout);
     for needle in [
         "bad.json: format: expected \"horaire-changes/1\"",
@@ -278,7 +267,7 @@ fn a_bad_change_file_lists_every_problem_with_its_path_and_exits_2() {
 
 #[test]
 fn hours_below_what_was_already_taught_are_bad_input() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let inst = fixture("tiny.json");
     let base = solve(&inst, dir.path());
     let ch = dir.path().join("fewer.json");
@@ -288,8 +277,7 @@ fn hours_below_what_was_already_taught_are_bad_input() {
     )
     .expect("write");
     let out = dir.path().join("repaired");
-    let run = horaire(&["repair", s(&inst), s(&base), "--changes", s(&ch), "--out", s(&out), "--quiet"]);
-    assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
+    let run = horaire(["repair", s(&inst), s(&base), "--changes", s(&ch), "--out", s(&out), "--quiet"]).expect_code(2);
     assert!(
         run.stderr.contains("events[0].hours: activity \"a1\" already met 21 h before 2025-11-17"),
         "{}",
@@ -300,7 +288,7 @@ fn hours_below_what_was_already_taught_are_bad_input() {
 
 #[test]
 fn closing_the_only_room_of_a_site_moves_its_meetings_out_of_the_window() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     // A fixed base timetable (the solver may pick another optimum, one
     // that keeps Mons busy after the window and leaves no room to move).
     let base = fixture("repair/tiny.timetable.json");
@@ -318,7 +306,7 @@ fn closing_the_only_room_of_a_site_moves_its_meetings_out_of_the_window() {
 fn untouched_activities_move_when_the_touched_one_needs_their_slots() {
     // a1's teacher can only teach on Tuesdays and is away two weeks; the
     // only Tuesdays left are a2's, so a2 must give them up.
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let inst = fixture("repair/tight.json");
     let base = fixture("repair/tight.timetable.json");
     let (_old, new, diff, _) = repair_base_and_check(&inst, &base, "tight-away.json", dir.path());
@@ -336,15 +324,15 @@ fn untouched_activities_move_when_the_touched_one_needs_their_slots() {
 
 #[test]
 fn the_same_repair_twice_gives_the_same_bytes() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let inst = fixture("repair/tight.json");
     let base = fixture("repair/tight.timetable.json");
     let ch = fixture("repair/tight-away.json");
     let mut outputs = Vec::new();
     for k in 0..2 {
         let out = dir.path().join(format!("r{k}"));
-        let run = horaire(&["repair", s(&inst), s(&base), "--changes", s(&ch), "--out", s(&out), "--quiet"]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
+        let run =
+            horaire(["repair", s(&inst), s(&base), "--changes", s(&ch), "--out", s(&out), "--quiet"]).expect_code(0);
         let mut tt = read(&out.join("timetable.json"));
         let _ = tt["report"].as_object_mut().expect("report").remove("seconds");
         let diff = std::fs::read(out.join("diff.json")).expect("diff");
@@ -354,19 +342,14 @@ fn the_same_repair_twice_gives_the_same_bytes() {
     assert_eq!(outputs[0], outputs[1]);
 }
 
-/// The keys of the objects at `indent` spaces in the first `jsonc` block
-/// after `heading` in docs/formats.md (lines like `  "key": …`).
-fn documented_keys(heading: &str, indent: usize) -> Vec<String> {
-    let doc = std::fs::read_to_string(root().join("docs/formats.md")).expect("docs/formats.md exists");
-    let at = doc.find(heading).unwrap_or_else(|| panic!("no heading {heading:?} in docs/formats.md"));
-    let block = doc[at..].split("```jsonc").nth(1).and_then(|b| b.split("```").next()).expect("a jsonc block");
-    let pad = " ".repeat(indent);
-    let mut keys: Vec<String> = block
-        .lines()
-        .filter_map(|l| l.strip_prefix(&pad))
-        .filter(|l| l.starts_with('"'))
-        .filter_map(|l| l[1..].split('"').next().map(str::to_string))
-        .collect();
+/// The keys of the diff example in docs/formats.md: those of the whole
+/// file, or (`changes`) those of its changes together.
+fn documented_keys(changes: bool) -> Vec<String> {
+    let example = doc_example("horaire-diff/1").json();
+    let objects: Vec<&Value> =
+        if changes { example["changes"].as_array().expect("changes").iter().collect() } else { vec![&example] };
+    let mut keys: Vec<String> =
+        objects.iter().flat_map(|o| o.as_object().expect("an object").keys().cloned()).collect();
     keys.sort();
     keys.dedup();
     keys
@@ -374,15 +357,14 @@ fn documented_keys(heading: &str, indent: usize) -> Vec<String> {
 
 #[test]
 fn the_diff_has_exactly_the_documented_keys() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let inst = fixture("repair/tight.json");
     let base = fixture("repair/tight.timetable.json");
     let (_, _, diff, _) = repair_base_and_check(&inst, &base, "tight-away.json", dir.path());
-    let heading = "## Diff (`horaire-diff/1`)";
     let mut top: Vec<String> = diff.as_object().expect("object").keys().cloned().collect();
     top.sort();
-    assert_eq!(top, documented_keys(heading, 2), "docs/formats.md and diff.json disagree on the top-level keys");
-    let documented = documented_keys(heading, 6);
+    assert_eq!(top, documented_keys(false), "docs/formats.md and diff.json disagree on the top-level keys");
+    let documented = documented_keys(true);
     let changes = diff["changes"].as_array().expect("changes");
     assert!(!changes.is_empty(), "the fixture must change something");
     for c in changes {
@@ -403,10 +385,9 @@ fn the_diff_has_exactly_the_documented_keys() {
 fn umons_teachers_away_three_weeks_in_march_move_only_what_they_must() {
     // A solved UMONS Education timetable (kept as a fixture: solving takes
     // half a minute). Each teacher is away 2026-03-02..22.
-    let inst = root().join("instances/umons-education-social-action-2025-2026.json");
+    let inst = reference("umons-education-social-action-2025-2026.json");
     let base = fixture("repair/umons-education.timetable.json");
-    let check = horaire(&["check", s(&inst), s(&base)]);
-    assert_eq!(check.code, 0, "the base timetable is invalid:\n{}", check.stdout);
+    check_ok(&inst, &base);
     // Every meeting the teacher had in the window must change. Hennaut's
     // alternating TP (C, M, C lost; M C M C M C M kept) takes the three
     // back as a Charleroi–Mons pair between two kept meetings and one at
@@ -420,7 +401,7 @@ fn umons_teachers_away_three_weeks_in_march_move_only_what_they_must() {
     for (changes, teacher, beyond) in
         [("umons-hennaut-away-march.json", "t-umons-hennaut", 0), ("umons-dubois-away-march.json", "t-umons-dubois", 1)]
     {
-        let dir = tempfile::tempdir().expect("temp dir");
+        let dir = temp_dir();
         let (old, _new, diff, _) = repair_base_and_check(&inst, &base, changes, dir.path());
         let lost = old["meetings"]
             .as_array()

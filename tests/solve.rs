@@ -3,7 +3,7 @@
 //! independent checker.
 
 mod common;
-use common::{horaire, root, s};
+use common::{check_ok, fixture, horaire, read_json, reference, s, solver_config, temp_dir, tiny, write_json};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -11,27 +11,23 @@ use std::path::{Path, PathBuf};
 /// above 20 s come with a loose gap (stop at the first good incumbent), so
 /// that a busy machine slows the test down instead of failing it.
 fn config(dir: &Path, seconds: u32) -> PathBuf {
-    let text = std::fs::read_to_string(root().join("solver-configs/default.json")).expect("default config");
-    let mut v: Value = serde_json::from_str(&text).expect("config JSON");
-    v["time_limit_seconds"] = Value::from(seconds);
-    if seconds > 20 {
-        v["relative_gap"] = Value::from(0.9);
-    }
-    let path = dir.join(format!("config-{seconds}.json"));
-    std::fs::write(&path, serde_json::to_string(&v).expect("serialise")).expect("write config");
-    path
+    solver_config(dir, &format!("config-{seconds}.json"), "default.json", |v| {
+        v["time_limit_seconds"] = Value::from(seconds);
+        if seconds > 20 {
+            v["relative_gap"] = Value::from(0.9);
+        }
+    })
 }
 
 /// Solves `instance` into `out`, asserts success and a clean check, and
 /// returns the timetable.
 fn solve_and_check(instance: &Path, cfg: &Path, out: &Path) -> Value {
-    let run = horaire(&["solve", s(instance), "--config", s(cfg), "--out", s(out)]);
-    assert_eq!(run.code, 0, "solve failed:\n{}\n{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains("timetable, objective"), "summary: {}", run.stdout);
+    horaire(["solve", s(instance), "--config", s(cfg), "--out", s(out)])
+        .expect_code(0)
+        .stdout_contains("timetable, objective");
     let file = out.join("timetable.json");
-    let check = horaire(&["check", s(instance), s(&file)]);
-    assert_eq!(check.code, 0, "the checker rejects the solver's timetable:\n{}\n{}", check.stdout, check.stderr);
-    serde_json::from_str(&std::fs::read_to_string(&file).expect("timetable written")).expect("timetable JSON")
+    check_ok(instance, &file);
+    read_json(&file)
 }
 
 fn without_seconds(mut v: Value) -> Value {
@@ -43,9 +39,9 @@ fn without_seconds(mut v: Value) -> Value {
 
 #[test]
 fn tiny_instance_is_solved_checked_and_deterministic() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let cfg = config(dir.path(), 20);
-    let inst = root().join("tests/fixtures/tiny.json");
+    let inst = fixture("tiny.json");
     let first = solve_and_check(&inst, &cfg, &dir.path().join("a"));
     let second = solve_and_check(&inst, &cfg, &dir.path().join("b"));
     assert_eq!(without_seconds(first.clone()), without_seconds(second), "two runs differ beyond report.seconds");
@@ -69,9 +65,9 @@ fn tiny_instance_is_solved_checked_and_deterministic() {
 
 #[test]
 fn a_reference_programme_is_solved_and_checked() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let cfg = config(dir.path(), 120);
-    let inst = root().join("instances/unamur-umons-accompagnement-2025-2026.json");
+    let inst = reference("unamur-umons-accompagnement-2025-2026.json");
     let t = solve_and_check(&inst, &cfg, dir.path());
     let status = t["report"]["status"].as_str().expect("status");
     assert!(status == "optimal" || status == "feasible", "status {status}");
@@ -80,22 +76,20 @@ fn a_reference_programme_is_solved_and_checked() {
 
 #[test]
 fn an_overloaded_cohort_is_infeasible_explained_and_nothing_is_written() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let text = std::fs::read_to_string(root().join("tests/fixtures/tiny.json")).expect("tiny");
-    let mut v: Value = serde_json::from_str(&text).expect("tiny JSON");
+    let dir = temp_dir();
+    let mut v = tiny();
     // A third UE of 90 h for the same cohort in Q1: 45 meetings do not fit.
     v["ues"].as_array_mut().expect("ues").push(serde_json::json!({
         "code": "UE 3", "title": "Trois", "programme": "p", "period": "Q1",
         "activities": [ { "id": "a3", "kind": "cours", "hours": 90, "session_hours": 3,
                           "teachers": ["t1"], "cohorts": ["b1"], "site": "mons", "frequency": "weekly" } ] }));
     let inst = dir.path().join("overloaded.json");
-    std::fs::write(&inst, v.to_string()).expect("write");
+    write_json(&inst, &v);
     let out = dir.path().join("out");
     std::fs::create_dir_all(&out).expect("out dir");
     std::fs::write(out.join("timetable.json"), "earlier result").expect("earlier");
 
-    let run = horaire(&["solve", s(&inst), "--out", s(&out), "--quiet"]);
-    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    let run = horaire(["solve", s(&inst), "--out", s(&out), "--quiet"]).expect_code(1);
     assert!(run.stdout.contains("infeasible"), "{}", run.stdout);
     assert!(run.stdout.contains("cohort b1 needs 45 meetings in Q1"), "{}", run.stdout);
     assert_eq!(std::fs::read_to_string(out.join("timetable.json")).expect("kept"), "earlier result");
@@ -103,9 +97,8 @@ fn an_overloaded_cohort_is_infeasible_explained_and_nothing_is_written() {
 
 #[test]
 fn an_overloaded_teacher_is_infeasible_and_counted() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let text = std::fs::read_to_string(root().join("tests/fixtures/tiny.json")).expect("tiny");
-    let mut v: Value = serde_json::from_str(&text).expect("tiny JSON");
+    let dir = temp_dir();
+    let mut v = tiny();
     // One teacher gives three 39 h courses in Q1, one per cohort: each
     // cohort's 13 meetings fit its grid, but the teacher's 39 do not (the
     // grid opens 38 Q1 slot-dates).
@@ -120,82 +113,73 @@ fn an_overloaded_teacher_is_infeasible_and_counted() {
                           "teachers": ["t1"], "cohorts": [format!("b{i}")], "site": "mons", "frequency": "weekly" } ] }))
         .collect::<Vec<_>>());
     let inst = dir.path().join("teacher.json");
-    std::fs::write(&inst, v.to_string()).expect("write");
-    let run = horaire(&["solve", s(&inst), "--out", s(dir.path()), "--quiet"]);
-    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    write_json(&inst, &v);
+    let run = horaire(["solve", s(&inst), "--out", s(dir.path()), "--quiet"]).expect_code(1);
     assert!(run.stdout.contains("teacher t1 needs 39 meetings in Q1 but is available for only 38"), "{}", run.stdout);
     assert!(!dir.path().join("timetable.json").exists());
 }
 
 #[test]
 fn a_bad_config_is_reported_with_exit_2() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let cfg = dir.path().join("bad.json");
     std::fs::write(&cfg, r#"{"format": "horaire-solver-config/1", "backend": "highs"}"#).expect("write");
-    let inst = root().join("tests/fixtures/tiny.json");
-    let run = horaire(&["solve", s(&inst), "--config", s(&cfg), "--out", s(dir.path())]);
-    assert_eq!(run.code, 2);
+    let inst = fixture("tiny.json");
+    let run = horaire(["solve", s(&inst), "--config", s(&cfg), "--out", s(dir.path())]).expect_code(2);
     assert!(run.stderr.contains("bad.json"), "{}", run.stderr);
     assert!(!dir.path().join("timetable.json").exists());
 }
 
 #[test]
 fn batch_solves_a_directory_and_reports_failures() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let cfg = config(dir.path(), 20);
     let instances = dir.path().join("instances");
     std::fs::create_dir_all(&instances).expect("dir");
-    std::fs::copy(root().join("tests/fixtures/tiny.json"), instances.join("tiny.json")).expect("copy");
+    std::fs::copy(fixture("tiny.json"), instances.join("tiny.json")).expect("copy");
     std::fs::write(instances.join("broken.json"), "{").expect("write");
-    let run = horaire(&["batch", s(&instances), "--config", s(&cfg)]);
-    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    let run = horaire(["batch", s(&instances), "--config", s(&cfg)]).expect_code(1);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert!(lines[0].starts_with("instance"), "{}", run.stdout);
     assert!(lines.iter().any(|l| l.starts_with("broken") && l.contains("invalid")), "{}", run.stdout);
     assert!(lines.iter().any(|l| l.starts_with("tiny") && l.contains("optimal")), "{}", run.stdout);
     let written = instances.join("tiny.timetable.json");
-    let check = horaire(&["check", s(&instances.join("tiny.json")), s(&written)]);
-    assert_eq!(check.code, 0, "{}", check.stdout);
+    check_ok(&instances.join("tiny.json"), &written);
 }
 
 #[test]
 fn a_solved_programme_gets_placement_plans_the_checker_accepts() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let cfg = config(dir.path(), 120);
-    let inst = root().join("instances/umons-education-social-action-2025-2026.json");
+    let inst = reference("umons-education-social-action-2025-2026.json");
     let _ = solve_and_check(&inst, &cfg, dir.path());
     let tt = dir.path().join("timetable.json");
     let plan_dir = dir.path().join("plans");
-    let run = horaire(&["placements", "plan", s(&inst), "--timetable", s(&tt), "--out", s(&plan_dir)]);
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    horaire(["placements", "plan", s(&inst), "--timetable", s(&tt), "--out", s(&plan_dir)]).expect_code(0);
     let plan = plan_dir.join("placements.json");
-    let check = horaire(&["check", s(&inst), s(&tt), "--placements", s(&plan)]);
-    assert_eq!(check.code, 0, "{}\n{}", check.stdout, check.stderr);
+    let check = horaire(["check", s(&inst), s(&tt), "--placements", s(&plan)]).expect_code(0);
     assert!(check.stdout.contains("respect every placement rule"), "{}", check.stdout);
 
     // One planned day made an hour longer: the hours no longer add up.
-    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&plan).expect("plan")).expect("plan JSON");
+    let mut v = read_json(&plan);
     let day = &mut v["plans"][0]["days"][0];
     let hours = day["hours"].as_f64().expect("hours");
     day["hours"] = Value::from(hours + 1.0);
     let tampered = dir.path().join("tampered.json");
-    std::fs::write(&tampered, v.to_string()).expect("write");
-    let check = horaire(&["check", s(&inst), s(&tt), "--placements", s(&tampered)]);
-    assert_eq!(check.code, 1, "{}\n{}", check.stdout, check.stderr);
+    write_json(&tampered, &v);
+    let check = horaire(["check", s(&inst), s(&tt), "--placements", s(&tampered)]).expect_code(1);
     assert!(check.stdout.contains("placement:") && check.stdout.contains("plans[0]"), "{}", check.stdout);
     assert!(check.stdout.contains("add up to"), "{}", check.stdout);
 }
 
 #[test]
 fn a_node_limit_gives_the_same_bytes_whatever_the_machine_load() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let text = std::fs::read_to_string(root().join("solver-configs/default.json")).expect("default config");
-    let mut v: Value = serde_json::from_str(&text).expect("config JSON");
-    v["time_limit_seconds"] = Value::from(600);
-    v["node_limit"] = Value::from(5);
-    let cfg = dir.path().join("nodes.json");
-    std::fs::write(&cfg, v.to_string()).expect("write config");
-    let inst = root().join("instances/unamur-umons-accompagnement-2025-2026.json");
+    let dir = temp_dir();
+    let cfg = solver_config(dir.path(), "nodes.json", "default.json", |v| {
+        v["time_limit_seconds"] = Value::from(600);
+        v["node_limit"] = Value::from(5);
+    });
+    let inst = reference("unamur-umons-accompagnement-2025-2026.json");
     let first = solve_and_check(&inst, &cfg, &dir.path().join("a"));
     let second = solve_and_check(&inst, &cfg, &dir.path().join("b"));
     assert_eq!(without_seconds(first), without_seconds(second));
@@ -203,9 +187,8 @@ fn a_node_limit_gives_the_same_bytes_whatever_the_machine_load() {
 
 #[test]
 fn two_programmes_sharing_a_teacher_are_solved_from_a_programme_by_programme_start() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let text = std::fs::read_to_string(root().join("tests/fixtures/tiny.json")).expect("tiny");
-    let mut v: Value = serde_json::from_str(&text).expect("tiny JSON");
+    let dir = temp_dir();
+    let mut v = tiny();
     // A second programme on the same grid with its own cohort; teacher t1
     // teaches in both, so the second programme must work around the first.
     v["cohorts"]
@@ -219,26 +202,22 @@ fn two_programmes_sharing_a_teacher_are_solved_from_a_programme_by_programme_sta
         "activities": [ { "id": "a9", "kind": "cours", "hours": 30, "session_hours": 3,
                           "teachers": ["t1"], "cohorts": ["c1"], "site": "charleroi", "frequency": "weekly" } ] }));
     let inst = dir.path().join("two.json");
-    std::fs::write(&inst, v.to_string()).expect("write");
+    write_json(&inst, &v);
     let cfg = config(dir.path(), 20);
-    let run = horaire(&["solve", s(&inst), "--config", s(&cfg), "--out", s(dir.path())]);
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let run = horaire(["solve", s(&inst), "--config", s(&cfg), "--out", s(dir.path())]).expect_code(0);
     assert!(run.stderr.contains("start: programme p placed"), "{}", run.stderr);
     assert!(run.stderr.contains("start: programme q placed"), "{}", run.stderr);
-    let check = horaire(&["check", s(&inst), s(&dir.path().join("timetable.json"))]);
-    assert_eq!(check.code, 0, "{}", check.stdout);
+    check_ok(&inst, &dir.path().join("timetable.json"));
 }
 
 #[test]
 fn a_time_limited_solve_reports_its_gap_against_the_lp_bound() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let cfg = config(dir.path(), 12);
-    let inst = root().join("instances/umons-orthopedagogy-2025-2026.json");
-    let run = horaire(&["solve", s(&inst), "--config", s(&cfg), "--out", s(dir.path())]);
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let inst = reference("umons-orthopedagogy-2025-2026.json");
+    let run = horaire(["solve", s(&inst), "--config", s(&cfg), "--out", s(dir.path())]).expect_code(0);
     let file = dir.path().join("timetable.json");
-    let check = horaire(&["check", s(&inst), s(&file)]);
-    assert_eq!(check.code, 0, "{}", check.stdout);
+    check_ok(&inst, &file);
     // The LP relaxation's optimum is printed and is a lower bound.
     let line = run.stderr.lines().find(|l| l.contains("from the LP relaxation")).expect("a bound line");
     let lp: f64 = line
@@ -258,7 +237,7 @@ fn a_time_limited_solve_reports_its_gap_against_the_lp_bound() {
         "{}",
         run.stderr
     );
-    let t: Value = serde_json::from_str(&std::fs::read_to_string(&file).expect("timetable")).expect("JSON");
+    let t = read_json(&file);
     let objective = t["report"]["objective"].as_f64().expect("objective");
     let gap = t["report"]["gap"].as_f64().expect("gap");
     assert!(objective >= lp - 1e-6, "objective {objective} below the bound {lp}");
@@ -294,17 +273,15 @@ fn a_time_limited_solve_reports_its_gap_against_the_lp_bound() {
 
 #[test]
 fn an_alternation_to_a_site_too_small_is_named_by_solve() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let text = std::fs::read_to_string(root().join("tests/fixtures/tiny.json")).expect("tiny");
-    let mut v: Value = serde_json::from_str(&text).expect("tiny JSON");
+    let dir = temp_dir();
+    let mut v = tiny();
     // a2 alternates between Mons and Charleroi; Charleroi's only room now
     // has 10 seats for 25 students.
     v["sites"][1]["rooms"] = serde_json::json!([{ "id": "c1", "capacity": 10 }]);
     let inst = dir.path().join("alt-small.json");
-    std::fs::write(&inst, v.to_string()).expect("write");
+    write_json(&inst, &v);
     let out = dir.path().join("out");
-    let run = horaire(&["solve", s(&inst), "--out", s(&out)]);
-    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    let run = horaire(["solve", s(&inst), "--out", s(&out)]).expect_code(1);
     assert!(
         run.stdout.contains("a2: it alternates between mons and charleroi and charleroi (largest room 10 seats)"),
         "{}",
@@ -315,13 +292,12 @@ fn an_alternation_to_a_site_too_small_is_named_by_solve() {
 
 #[test]
 fn bench_measures_a_checked_timetable_and_fails_on_a_broken_instance() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = temp_dir();
     let cfg = config(dir.path(), 20);
     let broken = dir.path().join("broken.json");
     std::fs::write(&broken, "{").expect("write");
-    let tiny = root().join("tests/fixtures/tiny.json");
-    let run = horaire(&["bench", s(&tiny), s(&broken), "--config", s(&cfg), "--markdown"]);
-    assert_eq!(run.code, 1, "a broken instance fails the bench:\n{}\n{}", run.stdout, run.stderr);
+    let tiny = fixture("tiny.json");
+    let run = horaire(["bench", s(&tiny), s(&broken), "--config", s(&cfg), "--markdown"]).expect_code(1);
     let row = |name: &str| -> Vec<String> {
         let line = run.stdout.lines().find(|l| l.starts_with(&format!("| {name}"))).expect(name);
         line.split('|').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect()

@@ -7,13 +7,13 @@
 //! to a temporary directory by the test itself.
 
 mod common;
-use common::{Run, horaire};
+use common::{Run, horaire, s, temp_dir, tiny};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 fn validate(file: &Path) -> Run {
-    horaire(&["validate", file.to_str().expect("utf-8 temp path")])
+    horaire(["validate", s(file)]).run()
 }
 
 /// One problem as `--json` prints it.
@@ -26,7 +26,7 @@ struct P {
 
 /// `horaire validate --json FILE`: asserts exit 2 and returns the problems.
 fn problems(file: &Path) -> Vec<P> {
-    let run = horaire(&["validate", "--json", file.to_str().expect("utf-8 temp path")]);
+    let run = horaire(["validate", "--json", s(file)]).run();
     assert_eq!(run.code, 2, "expected exit 2 for {}; stdout: {}; stderr: {}", file.display(), run.stdout, run.stderr);
     let list: Vec<Value> = serde_json::from_str(&run.stdout).expect("--json prints a JSON list");
     list.iter()
@@ -36,10 +36,6 @@ fn problems(file: &Path) -> Vec<P> {
             message: p["message"].as_str().expect("message").to_string(),
         })
         .collect()
-}
-
-fn tiny() -> Value {
-    serde_json::from_str(include_str!("fixtures/tiny.json")).expect("tiny.json is JSON")
 }
 
 /// tiny.json plus a valid placements section and an enrolment, so that the
@@ -59,7 +55,7 @@ fn tiny_with_placements() -> Value {
 
 fn write_json(dir: &TempDir, name: &str, v: &Value) -> PathBuf {
     let path = dir.path().join(name);
-    std::fs::write(&path, serde_json::to_string_pretty(v).expect("serialises")).expect("write temp file");
+    common::write_json(&path, v);
     path
 }
 
@@ -67,7 +63,7 @@ fn write_json(dir: &TempDir, name: &str, v: &Value) -> PathBuf {
 /// `path` with `message`, in the instance file, in both output modes.
 fn expect_one(mut base: Value, edit: impl FnOnce(&mut Value), path: &str, message: &str) {
     edit(&mut base);
-    let dir = TempDir::new().expect("temp dir");
+    let dir = temp_dir();
     let file = write_json(&dir, "instance.json", &base);
     let found = problems(&file);
     let want = P { file: file.display().to_string(), path: path.to_string(), message: message.to_string() };
@@ -106,13 +102,13 @@ fn tiny_fixture_is_valid_and_summarised() {
          15 meetings to place on 2 site(s) with 2 room(s); 2 teacher(s), 1 cohort(s); 0 placement requirement(s) \
          for 0 student(s) with 0 host(s). Calendar: Test year (2025-09-15 to 2026-09-13)."
     );
-    let json = horaire(&["validate", "--json", "tests/fixtures/tiny.json"]);
+    let json = horaire(["validate", "--json", "tests/fixtures/tiny.json"]).run();
     assert_eq!((json.code, json.stdout.trim()), (0, "[]"));
 }
 
 #[test]
 fn placement_base_is_valid() {
-    let dir = TempDir::new().expect("temp dir");
+    let dir = temp_dir();
     let file = write_json(&dir, "p.json", &tiny_with_placements());
     let run = validate(&file);
     assert_eq!(run.code, 0, "stderr: {}", run.stderr);
@@ -123,7 +119,7 @@ fn placement_base_is_valid() {
 
 #[test]
 fn malformed_json_reports_line_and_column() {
-    let dir = TempDir::new().expect("temp dir");
+    let dir = temp_dir();
     let file = dir.path().join("broken.json");
     std::fs::write(&file, "{\n  \"format\": \"horaire/1\",\n  \"name\": \"x\"\n  \"sites\": []\n}\n").expect("write");
     assert_eq!(
@@ -143,7 +139,7 @@ fn wrong_format_value() {
 
 #[test]
 fn a_calendar_given_as_the_instance() {
-    let dir = TempDir::new().expect("temp dir");
+    let dir = temp_dir();
     let file = write_json(&dir, "cal.json", &tiny()["calendar"]);
     assert_eq!(
         problems(&file),
@@ -190,7 +186,7 @@ fn every_unknown_key_is_reported() {
     v["calendar"]["closures"][0]["lable"] = json!("x");
     v["ues"][1]["activities"][0]["hour"] = json!(3);
     v["ues"][0]["period"] = json!({ "from": "2025-09-15", "to": "2025-12-19", "until": "x" });
-    let dir = TempDir::new().expect("temp dir");
+    let dir = temp_dir();
     let file = write_json(&dir, "i.json", &v);
     let mut paths: Vec<String> = problems(&file).into_iter().map(|p| p.path).collect();
     paths.sort();
@@ -279,7 +275,7 @@ fn many_structural_problems_are_capped_with_a_note() {
     for i in 0..300 {
         push(&mut v["ues"], json!({ "code": format!("X{i}"), "programme": "p", "period": "Q1" }));
     }
-    let dir = TempDir::new().expect("temp dir");
+    let dir = temp_dir();
     let file = write_json(&dir, "many.json", &v);
     let found = problems(&file);
     assert_eq!(found.len(), 201, "200 problems and the note");
@@ -634,7 +630,7 @@ fn cohort_cycle_reports_each_member() {
     let mut v = tiny();
     v["cohorts"][0]["parent"] = json!("b1-x");
     push(&mut v["cohorts"], json!({ "id": "b1-x", "parent": "b1", "students": 10 }));
-    let dir = TempDir::new().expect("temp dir");
+    let dir = temp_dir();
     let file = write_json(&dir, "i.json", &v);
     let found: Vec<(String, String)> = problems(&file).into_iter().map(|p| (p.path, p.message)).collect();
     assert_eq!(
@@ -966,7 +962,7 @@ fn with_calendar_file(edit: impl FnOnce(&mut Value)) -> (TempDir, PathBuf, PathB
     let mut cal = v["calendar"].take();
     edit(&mut cal);
     v["calendar"] = json!("calendars/year.json");
-    let dir = TempDir::new().expect("temp dir");
+    let dir = temp_dir();
     std::fs::create_dir(dir.path().join("calendars")).expect("mkdir");
     let cal_path = write_json(&dir, "calendars/year.json", &cal);
     let file = write_json(&dir, "instance.json", &v);
@@ -1039,7 +1035,7 @@ fn five_different_mistakes_are_all_reported() {
     push(&mut v["cohorts"], json!({ "id": "b1", "students": 5 }));
     v["ues"][1]["activities"][0]["teachers"][0] = json!("t3");
     v["ues"][0]["activities"][0]["session_hours"] = json!(4);
-    let dir = TempDir::new().expect("temp dir");
+    let dir = temp_dir();
     let file = write_json(&dir, "five.json", &v);
     let mut found: Vec<(String, String)> = problems(&file).into_iter().map(|p| (p.path, p.message)).collect();
     found.sort();
@@ -1066,7 +1062,7 @@ fn structural_and_semantic_problems_together() {
     let _ = v["ues"][0].as_object_mut().expect("object").remove("programme");
     v["cohorts"][0]["students"] = json!(true);
     v["ues"][1]["activities"][0]["site"] = json!({ "alternate": ["mons"] });
-    let dir = TempDir::new().expect("temp dir");
+    let dir = temp_dir();
     let file = write_json(&dir, "mixed.json", &v);
     let mut found: Vec<String> = problems(&file).into_iter().map(|p| p.path).collect();
     found.sort();
@@ -1087,7 +1083,7 @@ fn single_problem_of(file: &Path) -> String {
 
 #[test]
 fn empty_file() {
-    let dir = TempDir::new().expect("temp dir");
+    let dir = temp_dir();
     let file = dir.path().join("empty.json");
     std::fs::write(&file, "").expect("write");
     assert_eq!(single_problem_of(&file), "the file is empty: expected a JSON object");
@@ -1109,7 +1105,7 @@ fn binary_garbage() {
     let first_bad = std::str::from_utf8(&bytes).expect_err("random bytes are not UTF-8").valid_up_to();
     let line = bytes[..first_bad].iter().filter(|&&b| b == b'\n').count() + 1;
     let column = bytes[..first_bad].iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-    let dir = TempDir::new().expect("temp dir");
+    let dir = temp_dir();
     let file = dir.path().join("garbage.json");
     std::fs::write(&file, &bytes).expect("write");
     assert_eq!(
@@ -1120,7 +1116,7 @@ fn binary_garbage() {
 
 #[test]
 fn text_that_is_not_json() {
-    let dir = TempDir::new().expect("temp dir");
+    let dir = temp_dir();
     let file = dir.path().join("notes.json");
     std::fs::write(&file, "horaire: validate me\n").expect("write");
     assert_eq!(single_problem_of(&file), "not valid JSON at line 1, column 1: expected value");
@@ -1129,7 +1125,7 @@ fn text_that_is_not_json() {
 #[test]
 fn byte_order_mark_is_accepted() {
     // Windows editors may save UTF-8 with a byte-order mark.
-    let dir = TempDir::new().expect("temp dir");
+    let dir = temp_dir();
     let file = dir.path().join("bom.json");
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend_from_slice(include_bytes!("fixtures/tiny.json"));
@@ -1140,7 +1136,7 @@ fn byte_order_mark_is_accepted() {
 
 #[test]
 fn top_level_array() {
-    let dir = TempDir::new().expect("temp dir");
+    let dir = temp_dir();
     let file = dir.path().join("list.json");
     std::fs::write(&file, "[1, 2]").expect("write");
     assert_eq!(single_problem_of(&file), "expected a JSON object { … } at the top level, found an array");
@@ -1148,7 +1144,7 @@ fn top_level_array() {
 
 #[test]
 fn fifty_megabyte_file() {
-    let dir = TempDir::new().expect("temp dir");
+    let dir = temp_dir();
     let file = dir.path().join("huge.json");
     let mut text = String::with_capacity(50 * 1024 * 1024 + 64);
     text.push_str("{\"format\": \"horaire/1\", \"name\": \"");
@@ -1167,7 +1163,7 @@ fn fifty_megabyte_file() {
 #[test]
 fn large_file_under_the_limit_is_read() {
     // tiny.json followed by 15 MB of blank lines: big, but a valid instance.
-    let dir = TempDir::new().expect("temp dir");
+    let dir = temp_dir();
     let file = dir.path().join("padded.json");
     let mut text = include_str!("fixtures/tiny.json").to_string();
     text.push_str(&"\n".repeat(15 * 1024 * 1024));
@@ -1178,7 +1174,7 @@ fn large_file_under_the_limit_is_read() {
 
 #[test]
 fn nested_array_bomb() {
-    let dir = TempDir::new().expect("temp dir");
+    let dir = temp_dir();
     let file = dir.path().join("bomb.json");
     let mut text = "{\"sites\": ".to_string();
     text.push_str(&"[".repeat(1_000_000));
@@ -1190,7 +1186,7 @@ fn nested_array_bomb() {
 
 #[test]
 fn nested_object_bomb() {
-    let dir = TempDir::new().expect("temp dir");
+    let dir = temp_dir();
     let file = dir.path().join("bomb.json");
     let depth = 200_000;
     let text = format!("{}1{}", "{\"a\":".repeat(depth), "}".repeat(depth));
@@ -1201,13 +1197,13 @@ fn nested_object_bomb() {
 
 #[test]
 fn a_directory_is_not_an_instance() {
-    let dir = TempDir::new().expect("temp dir");
+    let dir = temp_dir();
     assert_eq!(single_problem_of(dir.path()), "this is a directory, expected a JSON file");
 }
 
 #[test]
 fn missing_instance_file() {
-    let dir = TempDir::new().expect("temp dir");
+    let dir = temp_dir();
     let file = dir.path().join("absent.json");
     let found = problems(&file);
     assert_eq!(found.len(), 1);
