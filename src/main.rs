@@ -979,7 +979,9 @@ enum Itc2019Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Run exactly this many search cycles, whatever the time
-        /// (reproducible whatever the machine load).
+        /// (reproducible whatever the machine load: the solution's bytes
+        /// depend only on the instance, the seed and the cycles, its
+        /// `runtime` attribute is written as 0).
         #[arg(long)]
         cycles: Option<usize>,
         /// Where to write the solution (written whole or not at all).
