@@ -11,7 +11,7 @@ use super::instance::ClassId;
 use super::mip::Mip;
 use super::rules;
 use super::search::Rng;
-use super::state::State;
+use super::state::{NONE, State};
 use std::collections::HashSet;
 
 /// Classes freed per sub-MIP.
@@ -47,7 +47,10 @@ fn neighbourhood(st: &State, rng: &mut Rng) -> Vec<ClassId> {
     let m = st.m;
     let n = m.n();
     let excess = |c: ClassId| {
-        let Some(o) = st.asg[c.ix()] else { return 0 };
+        let o = st.asg[c.ix()];
+        if o == NONE {
+            return 0;
+        }
         let own_min = m.opts[c.ix()].iter().map(|x| x.cost).min().unwrap_or(0);
         st.contribution(c, o) - own_min
     };
@@ -67,16 +70,17 @@ fn neighbourhood(st: &State, rng: &mut Rng) -> Vec<ClassId> {
         let c = out[i];
         i += 1;
         let mut links: Vec<ClassId> = Vec::new();
-        for &d in &m.dists_of[c.ix()] {
+        links.extend(m.links[c.ix()].iter().map(|l| ClassId(l.other)));
+        for &d in &m.globals_of[c.ix()] {
             links.extend(m.inst.distributions[d as usize].classes.iter().copied());
         }
-        let mut sh: Vec<(u32, u32)> = st.shared[c.ix()].iter().map(|(&x, &k)| (k, x)).collect();
+        let mut sh: Vec<(u32, u32)> = st.shared[c.ix()].iter().map(|&(x, k)| (k, x)).collect();
         sh.sort_unstable_by(|a, b| b.cmp(a));
         links.extend(sh.iter().take(6).map(|&(_, x)| ClassId(x)));
         if let Some(r) = st.slot(c).and_then(|s| s.room) {
             let v = &st.in_room[r.ix()];
             if !v.is_empty() {
-                links.push(v[rng.below(v.len())]);
+                links.push(ClassId(v[rng.below(v.len())]));
             }
         }
         // Shuffle so that the group is not always the same.
@@ -100,8 +104,8 @@ fn neighbourhood(st: &State, rng: &mut Rng) -> Vec<ClassId> {
 fn sub_mip(st: &mut State, freed: &[ClassId], seed: u64) -> bool {
     let m = st.m;
     let inst = m.inst;
-    let before = st.cost;
-    let old: Vec<u32> = freed.iter().map(|&c| st.asg[c.ix()].unwrap_or(0)).collect();
+    let before = st.soft;
+    let old: Vec<u32> = freed.iter().map(|&c| st.asg[c.ix()]).collect();
     for &c in freed {
         st.unassign(c);
     }
@@ -134,22 +138,15 @@ fn sub_mip(st: &mut State, freed: &[ClassId], seed: u64) -> bool {
     for a in 0..freed.len() {
         for b in a + 1..freed.len() {
             let (ca, cb) = (freed[a], freed[b]);
-            // Distributions holding both, with the order of the two in each.
-            let mut shared_d: Vec<(usize, bool)> = Vec::new();
-            for (k, &d) in m.dists_of[ca.ix()].iter().enumerate() {
-                if let Some(kb) = m.dists_of[cb.ix()].iter().position(|&e| e == d) {
-                    let dist = &inst.distributions[d as usize];
-                    if dist.kind.is_pairwise() {
-                        shared_d.push((d as usize, m.pos_in[ca.ix()][k] < m.pos_in[cb.ix()][kb]));
-                    }
-                }
-            }
-            let students = st.shared[ca.ix()].get(&cb.0).copied().unwrap_or(0) as i64 * m.w_student;
+            // Pairwise distribution links between the two.
+            let pair_links: Vec<_> = m.links[ca.ix()].iter().filter(|l| l.other == cb.0).copied().collect();
+            let students =
+                st.shared[ca.ix()].iter().find(|&&(x, _)| x == cb.0).map_or(0, |&(_, k)| k) as i64 * m.w_student;
             let rooms_meet = cands[a].iter().any(|&(o, _)| {
                 let r = m.opts[ca.ix()][o as usize].slot.room;
                 r.is_some() && cands[b].iter().any(|&(p, _)| m.opts[cb.ix()][p as usize].slot.room == r)
             });
-            if shared_d.is_empty() && students == 0 && !rooms_meet {
+            if pair_links.is_empty() && students == 0 && !rooms_meet {
                 continue;
             }
             for (i, &(o, _)) in cands[a].iter().enumerate() {
@@ -160,18 +157,12 @@ fn sub_mip(st: &mut State, freed: &[ClassId], seed: u64) -> bool {
                     let sb = &m.opts[cb.ix()][p as usize].slot;
                     let mut clash = sa.room.is_some() && sa.room == sb.room && sa.time.overlaps(&sb.time);
                     let mut cost = 0i64;
-                    for &(d, a_first) in &shared_d {
-                        let dist = &inst.distributions[d];
-                        let ok = if a_first {
-                            rules::pair_ok(inst, dist.kind, sa, sb)
-                        } else {
-                            rules::pair_ok(inst, dist.kind, sb, sa)
-                        };
-                        if !ok {
-                            if dist.required {
+                    for l in &pair_links {
+                        if l.broken(inst, sa, sb) {
+                            if l.hard {
                                 clash = true;
                             } else {
-                                cost += dist.penalty as i64 * m.w_dist;
+                                cost += l.weight;
                             }
                         }
                     }
@@ -215,17 +206,17 @@ fn sub_mip(st: &mut State, freed: &[ClassId], seed: u64) -> bool {
                 ok = false;
                 break;
             }
-            st.assign(c, o);
+            st.set(c, o);
         }
     }
-    if ok && st.cost <= before {
-        return st.cost < before;
+    if ok && st.hard == 0 && st.soft <= before {
+        return st.soft < before;
     }
     for &c in freed {
         st.unassign(c);
     }
     for (i, &c) in freed.iter().enumerate() {
-        st.assign(c, old[i]);
+        st.set(c, old[i]);
     }
     false
 }

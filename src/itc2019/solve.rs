@@ -11,7 +11,7 @@
 
 use super::instance::{ConfigId, Instance, StudentId};
 use super::lns;
-use super::search::{self, Anneal, Rng};
+use super::search::{self, Anneal, Best, Rng};
 use super::solution::{Meta, Solution};
 use super::state::{Model, State};
 use std::time::{Duration, Instant};
@@ -67,22 +67,25 @@ pub fn solve(inst: &Instance, opts: &SolveOptions, progress: &dyn Fn(&str)) -> S
     }
     // Section again now that the classes have times.
     for s in 0..inst.students.len() {
-        for k in inst.students[s].courses.clone() {
-            search::resection(&mut st, StudentId(s as u32), k, &orders, &mut rng);
+        for i in 0..inst.students[s].courses.len() {
+            search::resection(&mut st, StudentId(s as u32), inst.students[s].courses[i], &orders, &mut rng);
         }
     }
     progress(&format!(
-        "start: cost {} ({} unplaced), {:.1} s",
-        st.cost,
+        "start: cost {} ({} unplaced, {} hard), {:.1} s",
+        st.soft,
         st.unassigned,
+        st.hard,
         started.elapsed().as_secs_f64()
     ));
-    let mut best = (if placed { st.cost } else { i64::MAX }, st.snapshot());
+    let mut best = Best { cost: i64::MAX, snap: st.snapshot() };
+    best.offer(&st);
 
-    let iterations = (n as u64 * 2_000).clamp(500_000, 4_000_000);
+    let iterations = (n as u64 * 4_000).clamp(1_000_000, 8_000_000);
     let mut cycles = 0;
     let mut mips = (0, 0);
     let mut last = Duration::ZERO;
+    let mut w_hard = 0.0;
     loop {
         if !placed || opts.cycles.is_some_and(|c| cycles >= c) {
             break;
@@ -92,28 +95,42 @@ pub fn solve(inst: &Instance, opts: &SolveOptions, progress: &dyn Fn(&str)) -> S
         }
         let t_cycle = Instant::now();
         let scale = search::mean_worsening(&st, &mut rng, 200);
+        if cycles == 0 {
+            w_hard = 4.0 * scale;
+        }
         let t0 = if cycles == 0 { scale } else { scale * 0.3 };
-        search::anneal(&mut st, &mut rng, Anneal { t0, t1: t0 / 200.0, iterations }, &orders, &mut best, &deadline);
-        st.restore(&best.1);
-        let sa = st.cost;
+        search::anneal(
+            &mut st,
+            &mut rng,
+            Anneal { t0, t1: t0 / 200.0, iterations },
+            &orders,
+            &mut w_hard,
+            &mut best,
+            &deadline,
+        );
+        let ended = (st.soft, st.hard);
+        st.restore(&best.snap);
+        search::resection_conflicting(&mut st, &orders, &mut rng);
+        best.offer(&st);
         let (k, better) = lns::improve(&mut st, &mut rng, 8, &deadline);
         mips.0 += k;
         mips.1 += better;
-        if st.cost < best.0 {
-            best = (st.cost, st.snapshot());
-        }
+        best.offer(&st);
         cycles += 1;
         last = t_cycle.elapsed();
         progress(&format!(
-            "cycle {cycles}: annealing {sa}, after {k} sub-MIP(s) {} ({better} improving); {:.1} s",
-            best.0,
+            "cycle {cycles}: annealing ended at {} ({} hard, weight {:.0}), best {} after {k} sub-MIP(s) ({better} improving); {:.1} s",
+            ended.0,
+            ended.1,
+            w_hard,
+            best.cost,
             started.elapsed().as_secs_f64()
         ));
         if deadline() {
             break;
         }
     }
-    st.restore(&best.1);
+    st.restore(&best.snap);
     let meta = Meta {
         // A run of fixed cycles writes the same bytes every time.
         runtime: if timed { started.elapsed().as_secs_f64() } else { 0.0 },
@@ -123,5 +140,5 @@ pub fn solve(inst: &Instance, opts: &SolveOptions, progress: &dyn Fn(&str)) -> S
         institution: String::new(),
         country: String::new(),
     };
-    SolveResult { solution: st.to_solution(meta), cost: st.cost, unplaced: st.unassigned, cycles, mips }
+    SolveResult { solution: st.to_solution(meta), cost: st.soft, unplaced: st.unassigned, cycles, mips }
 }
