@@ -24,6 +24,7 @@
 //! | [`report`] | service hours, room occupancy, cohort load, competences: data, then text, CSV, HTML, xlsx |
 //! | [`itc2007`] | ITC2007 CB-CTT benchmark adapter: `.ctt` reader, UD2 cost, solver |
 //! | [`synth`] | generated faculties of many programmes, with a conflict-free witness timetable |
+//! | [`itc2019`] | ITC2019 benchmark adapter: XML reader, competition cost, solver |
 //!
 //! `main.rs` only parses the command line and calls into these modules.
 
@@ -38,6 +39,7 @@ pub mod explain;
 pub mod export;
 pub mod feasibility;
 pub mod itc2007;
+pub mod itc2019;
 pub mod model;
 pub mod placement;
 pub mod repair;

@@ -194,6 +194,9 @@ enum Command {
     /// ITC2007 curriculum-based course timetabling benchmark (`.ctt`).
     #[command(subcommand, after_help = EXIT_CODES)]
     Itc2007(horaire::itc2007::cli::Itc2007Command),
+    /// ITC2019 university course timetabling benchmark (XML).
+    #[command(subcommand, after_help = EXIT_CODES)]
+    Itc2019(Itc2019Command),
 }
 
 #[derive(Subcommand, Debug)]
@@ -440,6 +443,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Rooms(RoomsCommand::Free { instance, timetable, site, date, start, end, capacity }) => {
             rooms_free(&instance, &timetable, &site, date, (start, end), capacity)
         }
+        Command::Itc2019(cmd) => Ok(itc2019(cmd)),
     }
 }
 
@@ -1166,4 +1170,147 @@ fn rooms_free(
         .map_err(|e| Failure::Write(e.to_string()))?;
     let _ = std::io::stdout().write_all(&bytes);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `itc2019` subcommands.
+#[derive(Subcommand, Debug)]
+enum Itc2019Command {
+    /// Evaluate a solution: every hard violation, the four soft criteria
+    /// with the instance's weights, and the total. Exit 1 on a hard violation.
+    Cost {
+        /// The problem (XML).
+        instance: PathBuf,
+        /// The solution (competition XML).
+        solution: PathBuf,
+    },
+    /// Solve a problem; the solution goes to `--out`, progress and the
+    /// cost to stderr. Exit 1 when no feasible solution was found.
+    Solve {
+        /// The problem (XML).
+        instance: PathBuf,
+        /// Wall-clock limit in seconds (ignored with `--cycles`).
+        #[arg(long, default_value_t = 60.0)]
+        seconds: f64,
+        /// Random seed; equal seeds and cycle counts give equal solutions.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Run exactly this many search cycles, whatever the time
+        /// (reproducible whatever the machine load: the solution's bytes
+        /// depend only on the instance, the seed and the cycles, its
+        /// `runtime` attribute is written as 0).
+        #[arg(long)]
+        cycles: Option<usize>,
+        /// Where to write the solution (written whole or not at all).
+        #[arg(long)]
+        out: PathBuf,
+        /// Print only the cost, not the solver's progress.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Solve every problem (`*.xml`) of a folder and compare with its
+    /// `BEST_KNOWN.txt`: hard violations, each weighted criterion, total,
+    /// best known, ratio, seconds.
+    Bench {
+        /// The folder (default: the shared ITC2019 benchmark folder).
+        dir: Option<PathBuf>,
+        /// Seconds per instance.
+        #[arg(long, default_value_t = 60.0)]
+        seconds: f64,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write each solution into this folder as `<instance>.sol.xml`.
+        #[arg(long)]
+        out_dir: Option<PathBuf>,
+    },
+}
+
+fn itc2019(cmd: Itc2019Command) -> ExitCode {
+    use horaire::itc2019::{SolveOptions, XmlError, bench, evaluate, read_instance, read_solution, solve};
+    let fail = |e: XmlError| {
+        let _ = writeln!(std::io::stderr(), "{}", prefix_lines(&e.to_string()));
+        ExitCode::from(2)
+    };
+    let write = |p: &Path, text: &str| {
+        horaire::atomic::write_atomic(p, text.as_bytes()).map_err(|e| {
+            let _ = writeln!(std::io::stderr(), "horaire: cannot write {}: {e}", p.display());
+            ExitCode::from(2)
+        })
+    };
+    match cmd {
+        Itc2019Command::Cost { instance, solution } => {
+            let inst = match read_instance(&instance) {
+                Ok(i) => i,
+                Err(e) => return fail(e),
+            };
+            let sol = match read_solution(&inst, &solution) {
+                Ok(s) => s,
+                Err(e) => return fail(e),
+            };
+            let r = evaluate(&inst, &sol);
+            let _ = write!(std::io::stdout(), "{}", r.render(&inst));
+            if r.hard_count() == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) }
+        }
+        Itc2019Command::Solve { instance, seconds, seed, cycles, out: out_path, quiet } => {
+            let inst = match read_instance(&instance) {
+                Ok(i) => i,
+                Err(e) => return fail(e),
+            };
+            let started = Instant::now();
+            let progress = |line: &str| {
+                if !quiet {
+                    let _ = writeln!(std::io::stderr(), "[{:6.1} s] {line}", started.elapsed().as_secs_f64());
+                }
+            };
+            let res = solve(&inst, &SolveOptions { seconds, seed, cycles }, &progress);
+            let r = evaluate(&inst, &res.solution);
+            if let Err(code) = write(&out_path, &res.solution.to_xml(&inst)) {
+                return code;
+            }
+            let _ = write!(std::io::stderr(), "{}", prefix_lines(&r.render(&inst)));
+            let _ = writeln!(
+                std::io::stderr(),
+                "\nhoraire: {} cycle(s), {} sub-MIP(s) ({} improving), written to {}",
+                res.cycles,
+                res.mips.0,
+                res.mips.1,
+                out_path.display()
+            );
+            if r.hard_count() == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) }
+        }
+        Itc2019Command::Bench { dir, seconds, seed, out_dir } => {
+            let dir = dir.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/benchmarks/itc2019"));
+            let files = match bench::instances(&dir) {
+                Ok(f) => f,
+                Err(e) => {
+                    let _ = writeln!(std::io::stderr(), "horaire: {}: cannot read folder: {e}", dir.display());
+                    return ExitCode::from(2);
+                }
+            };
+            let best =
+                std::fs::read_to_string(dir.join("BEST_KNOWN.txt")).map(|t| bench::best_known(&t)).unwrap_or_default();
+            out(&bench::table_header());
+            let mut code = ExitCode::SUCCESS;
+            for f in files {
+                let opts = SolveOptions { seconds, seed, cycles: None };
+                match bench::measure(&f, &opts, &best, &|_| {}) {
+                    Ok(row) => {
+                        out(&bench::table_line(&row));
+                        if let Some(d) = &out_dir {
+                            let inst = read_instance(&f).ok();
+                            if let Some(inst) = inst {
+                                let _ =
+                                    write(&d.join(format!("{}.sol.xml", row.instance)), &row.solution.to_xml(&inst));
+                            }
+                        }
+                        if row.report.hard_count() > 0 {
+                            code = ExitCode::from(1);
+                        }
+                    }
+                    Err(e) => code = fail(e),
+                }
+            }
+            code
+        }
+    }
 }
