@@ -13,6 +13,7 @@
 //! | [`feasibility`] | counting checks with no solver, as typed shortfalls |
 //! | [`timetable`] | meeting patterns, the good_lp model on HiGHS, room assignment |
 //! | [`explain`] | infeasibility diagnosis in a planner's words |
+//! | [`batch`] | every instance of a folder solved, for `horaire batch` |
 //! | [`bench`] | measured solves for `horaire bench` |
 //! | [`atomic`] | result files written whole or not at all |
 //! | [`rng`] | the seeded pseudo-random step (SplitMix64) |
@@ -26,12 +27,14 @@
 //! | [`synth`] | generated faculties of many programmes, with a conflict-free witness timetable |
 //! | [`itc2019`] | ITC2019 benchmark adapter: XML reader, competition cost, solver |
 //!
-//! `main.rs` only parses the command line and calls into these modules.
+//! The command line (`src/main.rs`, `src/cli/`, part of the binary) parses,
+//! calls into these modules and prints their results.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod atomic;
+pub mod batch;
 pub mod bench;
 pub mod calendar;
 pub mod check;

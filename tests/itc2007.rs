@@ -162,7 +162,7 @@ fn solve_rejects_malformed_instance_and_writes_nothing() {
 
 #[test]
 fn bench_reads_best_known_costs() {
-    let refs = horaire::itc2007::cli::reference_costs(
+    let refs = horaire::itc2007::bench::reference_costs(
         "inst    name       lect   mS   mF   B13  B22   proof\n\
          comp05  Let0405-1   152  298  330   290  284\n\
          comp11  Fis0506-2   162    0    0     0    -   optimal=0 (cost 0 reached)\n",

@@ -15,7 +15,7 @@
 //! | `solve.rs` | the driver: start, annealing cycles, MIP steps |
 //! | `cli.rs` | the `horaire itc2007 …` subcommands |
 
-pub mod cli;
+pub mod bench;
 pub mod cost;
 pub mod instance;
 mod lns;

@@ -21,6 +21,7 @@ pub mod inputs;
 pub mod log;
 pub mod output;
 pub mod plan;
+pub mod planning;
 pub mod spread;
 pub mod synth;
 pub mod verify;

@@ -1,12 +1,10 @@
-//! The `horaire itc2007` subcommands: argument types (clap) and handlers.
-//! `main.rs` only forwards to [`run`].
+//! `horaire itc2007`: the ITC2007 CB-CTT benchmark adapter.
 
-use super::cost::evaluate;
-use super::instance::{CttError, read_instance};
-use super::solution::read_solution;
-use super::solve::{SolveOptions, solve};
-use crate::atomic;
 use clap::Subcommand;
+use horaire::atomic;
+use horaire::itc2007::bench::reference_costs;
+use horaire::itc2007::solve::{SolveOptions, solve};
+use horaire::itc2007::{CttError, evaluate, read_instance, read_solution};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -137,24 +135,6 @@ pub fn run(cmd: Itc2007Command) -> ExitCode {
             bench(&dir, seconds, seed, out_dir.as_deref())
         }
     }
-}
-
-/// Best-known costs from a `REFERENCE_COSTS.txt`: for each instance line
-/// (`instance name lectures cost…`, recognised by a number in the third
-/// column), the smallest of the (up to four) numeric cost columns after
-/// the lecture count; `-` marks a missing value.
-pub fn reference_costs(text: &str) -> Vec<(String, usize)> {
-    let mut v = Vec::new();
-    for line in text.lines() {
-        let t: Vec<&str> = line.split_whitespace().collect();
-        if t.len() < 4 || t[2].parse::<usize>().is_err() {
-            continue;
-        }
-        if let Some(best) = t[3..].iter().take(4).filter_map(|x| x.parse::<usize>().ok()).min() {
-            v.push((t[0].to_string(), best));
-        }
-    }
-    v
 }
 
 fn bench(dir: &Path, seconds: f64, seed: u64, out_dir: Option<&Path>) -> ExitCode {
