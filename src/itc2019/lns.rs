@@ -20,14 +20,18 @@ const FREED: usize = 24;
 const CANDIDATES: usize = 40;
 /// HiGHS node limit per sub-MIP.
 const NODES: i32 = 400;
-/// Guard time limit per sub-MIP (seconds); the node limit binds first.
+/// Guard time limit per sub-MIP (seconds); the node limit binds first on
+/// small groups.
 const SAFETY_SECONDS: f64 = 20.0;
 
-/// Runs up to `count` sub-MIPs; returns how many ran and how many improved.
-pub(crate) fn improve(st: &mut State, rng: &mut Rng, count: usize, deadline: &dyn Fn() -> bool) -> (usize, usize) {
+/// Runs up to `count` sub-MIPs while `seconds_left` (infinite for a run
+/// of fixed cycles) is positive, each limited to the time left; returns
+/// how many ran and how many improved.
+pub(crate) fn improve(st: &mut State, rng: &mut Rng, count: usize, seconds_left: &dyn Fn() -> f64) -> (usize, usize) {
     let (mut ran, mut better) = (0, 0);
     for _ in 0..count {
-        if deadline() || st.unassigned > 0 {
+        let left = seconds_left();
+        if left <= 0.0 || st.unassigned > 0 {
             break;
         }
         let freed = neighbourhood(st, rng);
@@ -35,7 +39,7 @@ pub(crate) fn improve(st: &mut State, rng: &mut Rng, count: usize, deadline: &dy
             continue;
         }
         ran += 1;
-        if sub_mip(st, &freed, rng.next_u64()) {
+        if sub_mip(st, &freed, rng.next_u64(), left.min(SAFETY_SECONDS)) {
             better += 1;
         }
     }
@@ -101,7 +105,7 @@ fn neighbourhood(st: &State, rng: &mut Rng) -> Vec<ClassId> {
 
 /// Frees `freed`, solves their options with HiGHS, applies the answer if
 /// it is feasible and no worse; returns whether the cost went down.
-fn sub_mip(st: &mut State, freed: &[ClassId], seed: u64) -> bool {
+fn sub_mip(st: &mut State, freed: &[ClassId], seed: u64, seconds: f64) -> bool {
     let m = st.m;
     let inst = m.inst;
     let before = st.soft;
@@ -191,7 +195,7 @@ fn sub_mip(st: &mut State, freed: &[ClassId], seed: u64) -> bool {
             }
         }
     }
-    let answer = mip.solve(seed, NODES, SAFETY_SECONDS);
+    let answer = mip.solve(seed, NODES, seconds);
 
     // Apply the answer; on an infeasible or worse result, restore.
     let mut ok = answer.is_some();

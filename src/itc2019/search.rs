@@ -250,6 +250,92 @@ pub(crate) fn resection(st: &mut State, s: StudentId, k: CourseId, orders: &[Vec
     st.soft - before
 }
 
+/// Re-sections student `s` in course `k` into their best classes
+/// whatever the limits, making room in each full class by moving one of
+/// its students to their best classes of the course within the limits (a
+/// swap when classes are full). Kept when the soft cost does not rise and
+/// no limit is broken; undone otherwise. Returns whether it was kept.
+pub(crate) fn resection_evicting(
+    st: &mut State,
+    s: StudentId,
+    k: CourseId,
+    orders: &[Vec<SubpartId>],
+    rng: &mut Rng,
+) -> bool {
+    let inst = st.m.inst;
+    let (soft0, hard0) = (st.soft, st.hard);
+    let old = classes_of(st, s, k);
+    for &c in &old {
+        st.enrol_remove(s, c);
+    }
+    let new = best_combo(st, s, k, orders, rng, true).map(|(v, _)| v).unwrap_or_default();
+    // One student out of each full class of the new choice.
+    let mut moved: Vec<(StudentId, Vec<ClassId>)> = Vec::new();
+    let mut ok = !new.is_empty();
+    for &c in &new {
+        if !ok {
+            break;
+        }
+        if (st.members[c.ix()].len() as u32) < inst.classes[c.ix()].limit {
+            continue;
+        }
+        let mem = &st.members[c.ix()];
+        let pick = if mem.is_empty() {
+            None
+        } else {
+            let off = rng.below(mem.len());
+            (0..mem.len()).map(|i| mem[(off + i) % mem.len()]).find(|t| *t != s && moved.iter().all(|m| m.0 != *t))
+        };
+        let Some(t) = pick else {
+            ok = false;
+            break;
+        };
+        let t_old = classes_of(st, t, k);
+        for &x in &t_old {
+            st.enrol_remove(t, x);
+        }
+        moved.push((t, t_old));
+    }
+    if ok {
+        for &c in &new {
+            st.enrol_add(s, c);
+        }
+        let out: Vec<StudentId> = moved.iter().map(|m| m.0).collect();
+        for t in out {
+            match best_combo(st, t, k, orders, rng, false) {
+                Some((v, _)) => {
+                    for c in v {
+                        st.enrol_add(t, c);
+                    }
+                }
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+    }
+    if ok && st.hard <= hard0 && st.soft <= soft0 {
+        return true;
+    }
+    // Undo: everyone back where they were.
+    for c in classes_of(st, s, k) {
+        st.enrol_remove(s, c);
+    }
+    for &c in &old {
+        st.enrol_add(s, c);
+    }
+    for (t, t_old) in &moved {
+        for c in classes_of(st, *t, k) {
+            st.enrol_remove(*t, c);
+        }
+        for &c in t_old {
+            st.enrol_add(*t, c);
+        }
+    }
+    false
+}
+
 /// Sections every student (in a random order) into classes.
 pub(crate) fn section_all(st: &mut State, orders: &[Vec<SubpartId>], rng: &mut Rng) {
     let ns = st.m.inst.students.len();
@@ -277,6 +363,9 @@ pub(crate) fn resection_conflicting(st: &mut State, orders: &[Vec<SubpartId>], r
         for i in 0..st.m.inst.students[s].courses.len() {
             let k = st.m.inst.students[s].courses[i];
             resection(st, sid, k, orders, rng);
+            if classes_of(st, sid, k).iter().any(|&c| st.student_cost_with(sid, c) > 0) {
+                resection_evicting(st, sid, k, orders, rng);
+            }
         }
     }
 }
@@ -305,7 +394,11 @@ fn student_move(st: &mut State, rng: &mut Rng, orders: &[Vec<SubpartId>]) {
             continue;
         };
         let k = if rng.unit() < 0.5 { inst.course_of(c) } else { inst.course_of(x) };
-        resection(st, s, k, orders, rng);
+        if rng.unit() < 0.3 {
+            resection_evicting(st, s, k, orders, rng);
+        } else {
+            resection(st, s, k, orders, rng);
+        }
         return;
     }
     let s = StudentId(rng.below(inst.students.len()) as u32);
@@ -390,6 +483,7 @@ pub(crate) fn anneal(
     }
     let ratio = (a.t1 / a.t0).ln();
     let w_floor = *w_hard * 0.25;
+    let w_cap = w_floor * 400.0;
     let mut t = a.t0;
     let (mut window, mut infeasible) = (0u32, 0u32);
     let mut last_snap = 0u64;
@@ -422,15 +516,51 @@ pub(crate) fn anneal(
         if window == 8192 {
             let frac = infeasible as f64 / window as f64;
             if frac > 0.3 {
-                *w_hard *= 1.5;
+                *w_hard = (*w_hard * 1.5).min(w_cap);
             } else if frac < 0.05 {
                 *w_hard = (*w_hard * 0.9).max(w_floor);
             }
+            // A whole window without a feasible state: the violations left
+            // need more than one move; re-place their classes.
+            if infeasible == window && !repair(st, rng, deadline) {
+                st.restore(&best.snap);
+            }
+            best.offer(st);
             window = 0;
             infeasible = 0;
         }
     }
+    if st.hard > 0 && !repair(st, rng, deadline) {
+        st.restore(&best.snap);
+    }
     best.offer(st);
+}
+
+/// Removes every class in a hard conflict and places them again by the
+/// conflict-driven construction (which may move other classes out of the
+/// way); returns whether the state ends complete and free of hard
+/// violations. Over-full classes are not repaired here (sectioning keeps
+/// to the limits).
+pub(crate) fn repair(st: &mut State, rng: &mut Rng, deadline: &dyn Fn() -> bool) -> bool {
+    let m = st.m;
+    let mut buf = Vec::new();
+    let mut culprits = Vec::new();
+    for c in 0..m.n() {
+        let c = ClassId(c as u32);
+        let o = st.asg[c.ix()];
+        if o == NONE {
+            continue;
+        }
+        buf.clear();
+        if !st.conflicts(c, o, &mut buf, false) || !buf.is_empty() {
+            culprits.push(c);
+        }
+    }
+    for &c in &culprits {
+        st.unassign(c);
+    }
+    let steps = 200 * (culprits.len() + st.unassigned).max(50);
+    construct(st, rng, steps, deadline) && st.hard == 0
 }
 
 /// A starting temperature: the mean worsening of random moves that break

@@ -85,7 +85,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions, progress: &dyn Fn(&str)) -> S
     let mut cycles = 0;
     let mut mips = (0, 0);
     let mut last = Duration::ZERO;
-    let mut w_hard = 0.0;
+    let (mut w_hard, mut w_base) = (0.0, 0.0);
     loop {
         if !placed || opts.cycles.is_some_and(|c| cycles >= c) {
             break;
@@ -97,7 +97,9 @@ pub fn solve(inst: &Instance, opts: &SolveOptions, progress: &dyn Fn(&str)) -> S
         let scale = search::mean_worsening(&st, &mut rng, 200);
         if cycles == 0 {
             w_hard = 4.0 * scale;
+            w_base = w_hard;
         }
+        w_hard = w_hard.min(100.0 * w_base);
         let t0 = if cycles == 0 { scale } else { scale * 0.3 };
         search::anneal(
             &mut st,
@@ -112,7 +114,18 @@ pub fn solve(inst: &Instance, opts: &SolveOptions, progress: &dyn Fn(&str)) -> S
         st.restore(&best.snap);
         search::resection_conflicting(&mut st, &orders, &mut rng);
         best.offer(&st);
-        let (k, better) = lns::improve(&mut st, &mut rng, 8, &deadline);
+        // The sub-MIPs may take a quarter of the annealing's time (a run of
+        // fixed cycles runs them all, bounded by their node limit only).
+        let lns_until = Instant::now() + t_cycle.elapsed().mul_f64(0.25);
+        let seconds_left = || {
+            if !timed {
+                return f64::INFINITY;
+            }
+            let now = Instant::now();
+            let end = lns_until.min(started + budget);
+            end.saturating_duration_since(now).as_secs_f64()
+        };
+        let (k, better) = lns::improve(&mut st, &mut rng, 8, &seconds_left);
         mips.0 += k;
         mips.1 += better;
         best.offer(&st);

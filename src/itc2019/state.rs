@@ -621,12 +621,23 @@ mod tests {
         assert_eq!(st.recomputed(), (st.soft, st.hard));
         for step in 0..2_000 {
             let c = ClassId(rng.below(m.n()) as u32);
-            match step % 5 {
+            match step % 6 {
                 0 => st.unassign(c),
-                1 => {
+                1 | 2 => {
                     let s = StudentId(rng.below(inst.students.len()) as u32);
                     let k = inst.students[s.ix()].courses[0];
-                    search::resection(&mut st, s, k, &orders, &mut rng);
+                    if step % 6 == 1 {
+                        search::resection(&mut st, s, k, &orders, &mut rng);
+                    } else {
+                        let before = (st.soft, st.hard, st.snapshot().enrol);
+                        if !search::resection_evicting(&mut st, s, k, &orders, &mut rng) {
+                            assert_eq!((st.soft, st.hard), (before.0, before.1), "an undone swap at step {step}");
+                            let mut now = st.snapshot().enrol;
+                            let mut was = before.2;
+                            now.iter_mut().chain(was.iter_mut()).for_each(|v| v.sort());
+                            assert_eq!(now, was, "an undone swap at step {step}");
+                        }
+                    }
                 }
                 _ => {
                     let o = rng.below(m.opts[c.ix()].len()) as u32;
