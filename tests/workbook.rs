@@ -238,7 +238,7 @@ fn the_template_imports_as_a_small_instance_that_solves() {
         let names = book.sheet_names();
         let (first, activities) = if lang == "fr" { ("Lisez-moi", "Activités") } else { ("Read me", "Activities") };
         assert_eq!(names[0], first);
-        assert_eq!(names.len(), 19, "{names:?}");
+        assert_eq!(names.len(), 20, "{names:?}");
         let rows = sheet_rows(&wb, activities);
         assert_eq!(rows.len(), 2, "a header and one example row");
         let _ = horaire(["workbook", "import", s(&wb), "--out", s(&json), "--lang", lang]).expect_code(0);

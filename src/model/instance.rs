@@ -446,14 +446,7 @@ impl Instance {
 
     /// Whether `a` is a strict ancestor of `b`.
     pub fn is_ancestor(&self, a: CohortId, b: CohortId) -> bool {
-        let mut cur = self.cohorts[b.index()].parent;
-        while let Some(c) = cur {
-            if c == a {
-                return true;
-            }
-            cur = self.cohorts[c.index()].parent;
-        }
-        false
+        is_ancestor_in(&self.cohorts, a, b)
     }
 
     /// `c` and its ancestors, `c` first.
@@ -501,4 +494,17 @@ impl Instance {
     pub fn travel_minutes(&self, a: SiteId, b: SiteId) -> Option<u32> {
         self.travel[a.index()][b.index()]
     }
+}
+
+/// Whether `a` is a strict ancestor of `b` among `cohorts` (whose parent
+/// chains have no cycle).
+pub(crate) fn is_ancestor_in(cohorts: &[Cohort], a: CohortId, b: CohortId) -> bool {
+    let mut cur = cohorts[b.index()].parent;
+    while let Some(c) = cur {
+        if c == a {
+            return true;
+        }
+        cur = cohorts[c.index()].parent;
+    }
+    false
 }

@@ -912,14 +912,7 @@ impl Sections<'_> {
 /// Whether cohort `c` is `top` or one of its option groups, at any depth
 /// (the parent chains have no cycle left: [`Sections::cohorts`] breaks them).
 fn within(cohorts: &[Cohort], c: CohortId, top: CohortId) -> bool {
-    let mut cur = Some(c);
-    while let Some(x) = cur {
-        if x == top {
-            return true;
-        }
-        cur = cohorts[x.index()].parent;
-    }
-    false
+    c == top || is_ancestor_in(cohorts, top, c)
 }
 
 /// A UE's teaching period, inside the academic year.

@@ -604,7 +604,8 @@ pub(crate) fn build(book: &Book, lang: Lang) -> Built {
         let id = s.text(at, "id", &format!("{p}.id"));
         let name = s.text(at, "name", &format!("{p}.name"));
         let max_days_per_week = s.opt_whole(at, "max_days_per_week", &format!("{p}.max_days_per_week"));
-        teachers.push(TeacherFile { id, name, unavailable: Vec::new(), max_days_per_week, service_hours: None });
+        let service_hours = s.opt_number(at, "service_hours", &format!("{p}.service_hours"));
+        teachers.push(TeacherFile { id, name, unavailable: Vec::new(), max_days_per_week, service_hours });
     }
     for at in rows(SheetKey::Unavailability) {
         let id = cells::text(at.raw("teacher")).unwrap_or_default();
@@ -640,6 +641,19 @@ pub(crate) fn build(book: &Book, lang: Lang) -> Built {
         let max_evenings_per_week = s.opt_whole(at, "max_evenings_per_week", &format!("{p}.max_evenings_per_week"));
         programmes.push(ProgrammeFile { id, name, time_grid, cohorts, max_evenings_per_week, competences: Vec::new() });
     }
+    for at in rows(SheetKey::Competences) {
+        let id = cells::text(at.raw("programme")).unwrap_or_default();
+        let Some(i) = programmes.iter().position(|x| x.id == id) else {
+            let known: Vec<&str> = programmes.iter().map(|x| x.id.as_str()).collect();
+            s.orphan(&at, "programme", "programme", &id, &known);
+            continue;
+        };
+        let p = format!("programmes[{i}].competences[{}]", programmes[i].competences.len());
+        s.place(p.clone(), &at, None);
+        let id = s.text(&at, "id", &format!("{p}.id"));
+        let title = s.text(&at, "title", &format!("{p}.title"));
+        programmes[i].competences.push(CompetenceFile { id, title });
+    }
 
     // UEs and their activities.
     let mut ues: Vec<UeFile> = Vec::new();
@@ -654,6 +668,7 @@ pub(crate) fn build(book: &Book, lang: Lang) -> Built {
         let period = period(s, at, &format!("{p}.period"));
         let corequisite = s.opt_text(at, "corequisite", &format!("{p}.corequisite"));
         let note = s.opt_text(at, "note", &format!("{p}.note"));
+        let competences = s.list(at, "competences", &format!("{p}.competences"));
         ues.push(UeFile {
             code,
             title,
@@ -664,7 +679,7 @@ pub(crate) fn build(book: &Book, lang: Lang) -> Built {
             corequisite,
             note,
             activities: Vec::new(),
-            competences: Vec::new(),
+            competences,
         });
     }
     for at in rows(SheetKey::Activities) {

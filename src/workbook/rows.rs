@@ -140,6 +140,9 @@ pub(crate) fn of_instance(f: &InstanceFile, calendar: &CalendarFile, lang: Lang)
                 ("max_evenings_per_week", opt_whole(p.max_evenings_per_week)),
             ],
         );
+        for c in &p.competences {
+            push(K::Competences, vec![("programme", text(&p.id)), ("id", text(&c.id)), ("title", text(&c.title))]);
+        }
     }
     for g in &f.time_grids {
         for s in &g.slots {
@@ -166,7 +169,12 @@ pub(crate) fn of_instance(f: &InstanceFile, calendar: &CalendarFile, lang: Lang)
     for t in &f.teachers {
         push(
             K::Teachers,
-            vec![("id", text(&t.id)), ("name", text(&t.name)), ("max_days_per_week", opt_whole(t.max_days_per_week))],
+            vec![
+                ("id", text(&t.id)),
+                ("name", text(&t.name)),
+                ("max_days_per_week", opt_whole(t.max_days_per_week)),
+                ("service_hours", opt_number(t.service_hours)),
+            ],
         );
         for w in &t.unavailable {
             push(K::Unavailability, when(("teacher", text(&t.id)), w, lang));
@@ -200,6 +208,7 @@ pub(crate) fn of_instance(f: &InstanceFile, calendar: &CalendarFile, lang: Lang)
                 ("from", from),
                 ("to", to),
                 ("corequisite", opt_text(&u.corequisite)),
+                ("competences", list(&u.competences)),
                 ("note", opt_text(&u.note)),
             ],
         );
@@ -322,13 +331,14 @@ pub(crate) fn example(lang: Lang) -> Result<Rows, String> {
         "travel_minutes": [ { "from": "mons", "to": "charleroi", "minutes": 45 } ],
         "time_grids": [ { "id": "soir", "slots": [
             { "days": ["mon", "tue", "wed", "thu", "fri"], "start": "17:15", "end": "20:15" } ] } ],
-        "teachers": [ { "id": "dupont", "name": "A. Dupont", "max_days_per_week": 2,
+        "teachers": [ { "id": "dupont", "name": "A. Dupont", "max_days_per_week": 2, "service_hours": 120,
                         "unavailable": [ { "days": ["mon"], "from": "2026-03-02", "to": "2026-03-20" } ] } ],
         "cohorts": [ { "id": "b1", "name": "Bloc 1", "students": 25 } ],
         "programmes": [ { "id": "ma-1", "name": "Master (exemple)", "time_grid": "soir", "cohorts": ["b1"],
-                          "max_evenings_per_week": 3 } ],
+                          "max_evenings_per_week": 3,
+                          "competences": [ { "id": "C1", "title": "Analyser une situation sociale" } ] } ],
         "ues": [ { "code": "UE 1/1", "title": "Questions socio-politiques", "programme": "ma-1",
-                   "block": 1, "credits": 5, "period": "Q1", "corequisite": null,
+                   "block": 1, "credits": 5, "period": "Q1", "corequisite": null, "competences": ["C1"],
                    "activities": [ { "id": "ue1-1-cours", "kind": "cours", "hours": 30, "session_hours": 3,
                                      "teachers": ["dupont"], "cohorts": ["b1"], "site": "mons",
                                      "frequency": "weekly" } ] } ],

@@ -33,6 +33,7 @@ pub(crate) enum SheetKey {
     Instance,
     Calendar,
     Programmes,
+    Competences,
     Grids,
     Sites,
     Rooms,
@@ -309,6 +310,46 @@ pub(crate) const SHEETS: &[Sheet] = &[
         ],
     },
     Sheet {
+        key: SheetKey::Competences,
+        name: t("Compétences", "Competences"),
+        about: t(
+            "Facultatif : le référentiel de compétences d'un programme (identifiant et intitulé) ;\nla feuille UE dit quelles compétences chaque UE développe (rapport horaire report competences).",
+            "Optional: a programme's competence framework (id and title);\nthe UEs sheet says which competences each UE develops (report: horaire report competences).",
+        ),
+        required: false,
+        columns: &[
+            group(
+                "programme",
+                t("Programme", "Programme"),
+                t(
+                    "Identifiant du programme (feuille Programmes ; vide : celui du dessus).",
+                    "Id of the programme (Programmes sheet; empty: the one above).",
+                ),
+                Kind::Ref(SheetKey::Programmes, "id"),
+                16.0,
+            ),
+            col(
+                "id",
+                t("Identifiant", "Id"),
+                t(
+                    "Identifiant de la compétence, unique dans le programme (ex. C1).",
+                    "Id of the competence, unique within the programme (e.g. C1).",
+                ),
+                Kind::Text,
+                true,
+                14.0,
+            ),
+            col(
+                "title",
+                t("Intitulé", "Title"),
+                t("La compétence telle que le référentiel l'énonce.", "The competence as the framework states it."),
+                Kind::Text,
+                true,
+                80.0,
+            ),
+        ],
+    },
+    Sheet {
         key: SheetKey::Grids,
         name: t("Grilles horaires", "Time grids"),
         about: t(
@@ -444,6 +485,17 @@ pub(crate) const SHEETS: &[Sheet] = &[
                     "Optional: at most this many teaching days a week (1 to 7).",
                 ),
                 Kind::Whole,
+                false,
+                14.0,
+            ),
+            col(
+                "service_hours",
+                t("Heures de service", "Service hours"),
+                t(
+                    "Facultatif : les heures que l'enseignant doit donner dans l'année (rapport horaire report service).",
+                    "Optional: the hours the teacher is to teach in the year (report: horaire report service).",
+                ),
+                Kind::Number,
                 false,
                 14.0,
             ),
@@ -620,6 +672,17 @@ pub(crate) const SHEETS: &[Sheet] = &[
                 Kind::Ref(SheetKey::Ues, "code"),
                 false,
                 12.0,
+            ),
+            col(
+                "competences",
+                t("Compétences", "Competences"),
+                t(
+                    "Facultatif : les compétences que l'UE développe, séparées par « ; » (feuille Compétences, même programme).",
+                    "Optional: the competences the UE develops, separated by \";\" (Competences sheet, same programme).",
+                ),
+                Kind::Text,
+                false,
+                16.0,
             ),
             col(
                 "note",
