@@ -45,6 +45,7 @@ pub mod itc2007;
 pub mod itc2019;
 pub mod model;
 pub mod placement;
+pub mod progress;
 pub mod repair;
 pub mod report;
 pub mod rng;

@@ -111,9 +111,7 @@ fn ics_files_parse_with_a_real_client_and_keep_local_times_across_dst() {
         }
     }
     if !has_python_icalendar() {
-        eprintln!(
-            "NOTICE: python3 with the icalendar package is missing: `pip install icalendar`; client parsing skipped"
-        );
+        common::client_missing("python3 with the icalendar package", "pip install icalendar");
         return;
     }
     let parsed = parse_ics(&ics);
@@ -290,7 +288,7 @@ fn html_pages_render_in_chromium_with_the_meetings_of_a_known_week() {
     assert!(raw.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt; Méthodes &amp; outils"));
     assert!(raw.contains("C. &lt;b&gt;Lambert&lt;&#x2f;b&gt;"));
     let Some(browser) = chromium() else {
-        eprintln!("NOTICE: chromium is missing (`apt-get install chromium`); browser rendering skipped");
+        common::client_missing("chromium", "apt-get install chromium");
         return;
     };
     let profile = temp_dir();

@@ -309,3 +309,44 @@ fn bench_measures_a_checked_timetable_and_fails_on_a_broken_instance() {
     assert!(t[6].parse::<usize>().expect("patterns") > 0, "{t:?}");
     assert_eq!(row("broken")[1], "invalid");
 }
+
+#[test]
+fn the_solver_log_is_shown_only_with_verbose_and_the_summary_speaks_a_planners_words() {
+    let dir = temp_dir();
+    let cfg = config(dir.path(), 20);
+    let inst = fixture("tiny.json");
+    let plain = horaire(["solve", s(&inst), "--config", s(&cfg), "--out", s(&dir.path().join("a"))]).expect_code(0);
+    assert!(plain.stderr.contains("] phase: assigning rooms"), "{}: no progress:\n{}", plain.command, plain.stderr);
+    assert!(
+        !plain.stderr.contains("highs:"),
+        "{}: the solver's log without --verbose:\n{}",
+        plain.command,
+        plain.stderr
+    );
+    let verbose = horaire(["solve", s(&inst), "--config", s(&cfg), "--out", s(&dir.path().join("b")), "--verbose"])
+        .expect_code(0);
+    assert!(
+        verbose.stderr.contains("highs: Presolving model"),
+        "{}: no solver log:\n{}",
+        verbose.command,
+        verbose.stderr
+    );
+    check_ok(&inst, &dir.path().join("b").join("timetable.json"));
+    // The tiny instance's cohort visits two sites in one week (weight 3)
+    // and has a 6 h busiest week (weight 1): objective 9.
+    assert!(plain.stdout.contains("optimal timetable, objective 9,"), "{}", plain.stdout);
+    assert!(
+        plain.stdout.contains(
+            "What the objective counts: 1 extra site a cohort travels to within a week (3 of the objective); \
+             6 h in the cohorts' busiest weeks, added up (6 of the objective).\n"
+        ),
+        "{}",
+        plain.stdout
+    );
+    assert!(
+        plain.stdout.contains("The busiest week: 6 h for Bloc 1 (b1), the week of 2025-11-17.\n"),
+        "{}",
+        plain.stdout
+    );
+    assert!(!plain.stdout.contains("weekly_peak"), "{}", plain.stdout);
+}

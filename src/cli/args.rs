@@ -10,6 +10,10 @@ pub const EXIT_CODES: &str = "Exit codes: 0 success, 1 infeasible or checker vio
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Also show the solver's raw log (HiGHS's lines; the ITC searches'
+    /// cycles and sub-problems) with the progress.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Subcommand, Debug)]

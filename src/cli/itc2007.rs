@@ -1,5 +1,6 @@
 //! `horaire itc2007`: the ITC2007 CB-CTT benchmark adapter.
 
+use super::progress::Reporter;
 use clap::Subcommand;
 use horaire::atomic;
 use horaire::itc2007::bench::reference_costs;
@@ -38,9 +39,6 @@ pub enum Itc2007Command {
         /// Where to write the solution (written atomically).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Print search progress to stderr.
-        #[arg(long)]
-        verbose: bool,
     },
     /// Solve every `.ctt` instance of a folder and compare with the
     /// best-known costs of its `REFERENCE_COSTS.txt`.
@@ -90,12 +88,15 @@ pub fn run(cmd: Itc2007Command) -> ExitCode {
             out(&r.render());
             if r.hard() == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) }
         }
-        Itc2007Command::Solve { instance, seconds, seed, cycles, out: out_path, verbose } => {
+        Itc2007Command::Solve { instance, seconds, seed, cycles, out: out_path } => {
             let inst = match read_instance(&instance) {
                 Ok(i) => i,
                 Err(e) => return err_out(&e),
             };
-            let res = solve(&inst, &SolveOptions { seconds, seed, cycles, verbose });
+            // The search's cycles are its raw log: shown with --verbose.
+            let reporter = Reporter::new(!super::progress::verbose());
+            let progress = |line: &str| reporter.line(line);
+            let res = solve(&inst, &SolveOptions { seconds, seed, cycles }, &progress);
             let report = evaluate(&inst, &res.solution);
             let text = res.solution.to_text(&inst);
             match &out_path {
@@ -167,7 +168,7 @@ fn bench(dir: &Path, seconds: f64, seed: u64, out_dir: Option<&Path>) -> ExitCod
             }
         };
         let t = Instant::now();
-        let res = solve(&inst, &SolveOptions { seconds, seed, cycles: None, verbose: false });
+        let res = solve(&inst, &SolveOptions { seconds, seed, cycles: None }, &horaire::progress::silent);
         let secs = t.elapsed().as_secs_f64();
         let r = evaluate(&inst, &res.solution);
         if let Some(d) = out_dir {

@@ -1,11 +1,11 @@
 //! `horaire itc2019`: the ITC2019 benchmark adapter.
 
 use super::args::*;
+use super::progress::Reporter;
 use super::{out, prefix_lines};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
-use std::time::Instant;
 
 pub fn itc2019(cmd: Itc2019Command) -> ExitCode {
     use horaire::itc2019::{SolveOptions, XmlError, bench, evaluate, read_instance, read_solution, solve};
@@ -38,12 +38,8 @@ pub fn itc2019(cmd: Itc2019Command) -> ExitCode {
                 Ok(i) => i,
                 Err(e) => return fail(e),
             };
-            let started = Instant::now();
-            let progress = |line: &str| {
-                if !quiet {
-                    let _ = writeln!(std::io::stderr(), "[{:6.1} s] {line}", started.elapsed().as_secs_f64());
-                }
-            };
+            let reporter = Reporter::new(quiet);
+            let progress = |line: &str| reporter.line(line);
             let res = solve(&inst, &SolveOptions { seconds, seed, cycles }, &progress);
             let r = evaluate(&inst, &res.solution);
             if let Err(code) = write(&out_path, &res.solution.to_xml(&inst)) {

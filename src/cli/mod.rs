@@ -11,6 +11,7 @@ mod export;
 mod itc2007;
 mod itc2019;
 mod placements;
+mod progress;
 mod repair;
 mod report;
 mod rooms;
@@ -49,6 +50,7 @@ pub fn out(s: &str) {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    progress::set_verbose(cli.verbose);
     match cli.command {
         Command::Validate { instance, json } => validate::validate(&instance, json),
         Command::Placements(cmd) => placements::placements(cmd),

@@ -1,11 +1,10 @@
 //! `horaire repair`: absorb a change file.
 
+use super::progress::Reporter;
 use super::{Failure, out, solver_config, write_json};
 use horaire::model::LoadError;
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
-use std::time::Instant;
 
 pub fn repair(
     instance: &Path,
@@ -21,12 +20,8 @@ pub fn repair(
     let old = horaire::check::read_timetable(timetable).map_err(Failure::Input)?;
     let ch = horaire::model::changes::read_changes(changes, &inst).map_err(Failure::Input)?;
     let changed = horaire::model::changes::apply(&inst, &ch);
-    let started = Instant::now();
-    let progress = |line: &str| {
-        if !quiet {
-            let _ = writeln!(std::io::stderr(), "[{:6.1} s] {line}", started.elapsed().as_secs_f64());
-        }
-    };
+    let reporter = Reporter::new(quiet);
+    let progress = |line: &str| reporter.line(line);
     match horaire::repair::repair(&changed, &old, timetable, &ch, &cfg, &progress) {
         Ok(rep) => {
             let diff = horaire::repair::diff(&old, &rep.timetable, &ch.from.to_string());

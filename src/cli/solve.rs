@@ -1,24 +1,21 @@
 //! `horaire solve`: one timetable, and its summary.
 
+use super::progress::Reporter;
 use super::{Failure, out, solver_config, write_json};
 use horaire::model::Instance;
-use horaire::model::timetable::SolveStatus;
+use horaire::model::timetable::{SolveStatus, TimetableFile};
 use horaire::timetable::config::{SolverConfig, THOROUGH_TIME_LIMIT};
+use horaire::timetable::formulation::CostKind;
 use horaire::timetable::{self, Solved};
-use std::io::Write;
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
-use std::time::Instant;
 
 pub fn solve(path: &Path, config: Option<&Path>, out_dir: &Path, quiet: bool) -> Result<ExitCode, Failure> {
     let cfg = solver_config(config)?;
     let inst = horaire::load_instance(path).map_err(Failure::Input)?;
-    let started = Instant::now();
-    let progress = |line: &str| {
-        if !quiet {
-            let _ = writeln!(std::io::stderr(), "[{:6.1} s] {line}", started.elapsed().as_secs_f64());
-        }
-    };
+    let reporter = Reporter::new(quiet);
+    let progress = |line: &str| reporter.line(line);
     match timetable::solve(&inst, &cfg, &progress) {
         Ok(solved) => {
             let target = out_dir.join("timetable.json");
@@ -67,9 +64,12 @@ pub fn solved_summary(inst: &Instance, cfg: &SolverConfig, solved: &Solved, targ
                 " A longer time limit may find a better one or prove this one.\n".to_string()
             });
         }
-        let costs: Vec<String> = r.costs.iter().filter(|(_, v)| **v != 0.0).map(|(k, v)| format!("{k} {v}")).collect();
+        let costs = costs_in_words(cfg, &r.costs);
         if !costs.is_empty() {
-            s.push_str(&format!("Soft costs: {}.\n", costs.join(", ")));
+            s.push_str(&format!("What the objective counts: {}.\n", costs.join("; ")));
+        }
+        if let Some(week) = busiest_week(inst, tt) {
+            s.push_str(&format!("{week}\n"));
         }
         if let Some(m) = &r.model {
             s.push_str(&format!(
@@ -80,4 +80,59 @@ pub fn solved_summary(inst: &Instance, cfg: &SolverConfig, solved: &Solved, targ
     }
     s.push_str(&format!("Written to {}.", target.display()));
     s
+}
+
+/// The soft costs of `costs` (weighted, as in `report.costs`) in a
+/// planner's words: what each counts, then its part of the objective.
+fn costs_in_words(cfg: &SolverConfig, costs: &BTreeMap<String, f64>) -> Vec<String> {
+    CostKind::ALL
+        .iter()
+        .filter_map(|&kind| {
+            let value = *costs.get(kind.name())?;
+            let weight = kind.weight(&cfg.weights);
+            if value == 0.0 || weight <= 0.0 {
+                return None;
+            }
+            let n = value / weight;
+            let counted = match kind {
+                CostKind::Saturday => format!("{} on a Saturday", plural(n, "meeting")),
+                CostKind::Late => format!("{} ending after {}", plural(n, "meeting"), cfg.late_after),
+                CostKind::EnrolmentOverlaps => {
+                    format!("{} of UEs the same students take", plural(n, "overlapping meeting"))
+                }
+                CostKind::SiteChanges => format!("{} within a week", plural(n, "extra site a cohort travels to")),
+                CostKind::WeeklyPeak => format!("{} h in the cohorts' busiest weeks, added up", number(n)),
+            };
+            Some(format!("{counted} ({} of the objective)", number(value)))
+        })
+        .collect()
+}
+
+/// The busiest week of any cohort, in a sentence.
+fn busiest_week(inst: &Instance, tt: &TimetableFile) -> Option<String> {
+    let meetings = horaire::report::resolve(inst, Path::new("timetable.json"), tt).ok()?;
+    let load = horaire::report::load::load(inst, &meetings);
+    let (cohort, week) = load
+        .cohorts
+        .iter()
+        .filter_map(|c| c.busiest.first().map(|&w| (c, w)))
+        .max_by_key(|(c, w)| (c.per_week[*w], std::cmp::Reverse(c.cohort.index())))?;
+    let c = &inst.cohorts[cohort.cohort.index()];
+    Some(format!(
+        "The busiest week: {} h for {} ({}), the week of {}.",
+        horaire::model::time::hours_string(cohort.per_week[week]),
+        c.name,
+        c.id,
+        load.weeks[week]
+    ))
+}
+
+fn plural(n: f64, what: &str) -> String {
+    if n == 1.0 { format!("1 {what}") } else { format!("{} {what}s", number(n)) }
+}
+
+/// A count or hours, without trailing zeros.
+fn number(x: f64) -> String {
+    let s = format!("{x:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }

@@ -12,6 +12,7 @@
 
 use super::search::Rng;
 use super::state::{NONE, State};
+use crate::progress::Progress;
 use good_lp::solvers::highs::highs;
 use good_lp::{Expression, ProblemVariables, Solution, SolverModel, Variable, WithInitialSolution, variable};
 use std::collections::BTreeMap;
@@ -32,13 +33,19 @@ const SAFETY_SECONDS: f64 = 5.0;
 /// optimality and shrinks after one stopped by a limit, so that the
 /// sub-problems stay as large as HiGHS can close (decided by the outcome,
 /// not by the clock).
-pub(crate) fn improve(st: &mut State, rng: &mut Rng, steps: usize, size: &mut usize, verbose: bool) -> (usize, usize) {
+pub(crate) fn improve(
+    st: &mut State,
+    rng: &mut Rng,
+    steps: usize,
+    size: &mut usize,
+    progress: Progress<'_>,
+) -> (usize, usize) {
     let mut solved = 0;
     let mut improved = 0;
     for _ in 0..steps {
         let days = pick_days(st, rng, *size);
         let before = st.total_cost();
-        match reoptimise_days(st, &days, rng.next_u64(), verbose) {
+        match reoptimise_days(st, &days, rng.next_u64(), progress) {
             Some((after, optimal)) => {
                 solved += 1;
                 if after < before {
@@ -82,7 +89,7 @@ fn pick_days(st: &State, rng: &mut Rng, size: usize) -> Vec<usize> {
 /// Re-optimises the lectures on `days`. Returns the new total cost and
 /// whether HiGHS proved the sub-problem optimal, or `None` when HiGHS gave
 /// no usable answer (the state is then unchanged).
-fn reoptimise_days(st: &mut State, days: &[usize], seed: u64, verbose: bool) -> Option<(i64, bool)> {
+fn reoptimise_days(st: &mut State, days: &[usize], seed: u64, progress: Progress<'_>) -> Option<(i64, bool)> {
     let inst = st.inst;
     let ppd = inst.periods_per_day;
     let nr = st.nr;
@@ -281,13 +288,11 @@ fn reoptimise_days(st: &mut State, days: &[usize], seed: u64, verbose: bool) -> 
     let nfreed = freed.len();
     let nv = x.len();
     let res = model.solve();
-    if verbose {
-        eprintln!(
-            "horaire:   sub-MIP days {days:?} freed {nfreed} xvars {nv}: {:?} in {:.2}s",
-            res.as_ref().map(|s| s.status()),
-            t.elapsed().as_secs_f64()
-        );
-    }
+    progress(&format!(
+        "sub-MIP: days {days:?}, {nfreed} lectures freed, {nv} variables: {:?} in {:.2} s",
+        res.as_ref().map(|s| s.status()),
+        t.elapsed().as_secs_f64()
+    ));
     let sol = res.ok()?;
     let optimal = matches!(sol.status(), good_lp::solvers::SolutionStatus::Optimal);
 
@@ -493,7 +498,8 @@ mod tests {
         let mut st = State::new(&inst);
         assert!(feasible_start(&mut st, 3));
         let before = st.total_cost();
-        let (after, _) = reoptimise_days(&mut st, &[0, 1, 2, 3, 4], 5, false).expect("HiGHS answers");
+        let (after, _) =
+            reoptimise_days(&mut st, &[0, 1, 2, 3, 4], 5, &crate::progress::silent).expect("HiGHS answers");
         assert!(after <= before);
         let r = evaluate(&inst, &st.to_solution());
         assert_eq!(r.hard(), 0, "{}", r.render());

@@ -15,6 +15,7 @@ use super::lns;
 use super::search::{Anneal, Rng, anneal, construct};
 use super::solution::Solution;
 use super::state::{State, UNSCHEDULED_WEIGHT};
+use crate::progress::Progress;
 use std::time::{Duration, Instant};
 
 /// How long and how to search.
@@ -27,8 +28,6 @@ pub struct SolveOptions {
     pub seed: u64,
     /// Stop after this many cycles (for reproducible runs), whatever the time.
     pub cycles: Option<usize>,
-    /// Print progress to stderr.
-    pub verbose: bool,
 }
 
 /// What the solver found.
@@ -54,7 +53,8 @@ fn cycle_iterations(inst: &Instance) -> u64 {
 }
 
 /// Solves an instance.
-pub fn solve(inst: &Instance, opts: &SolveOptions) -> SolveResult {
+/// Each annealing cycle and sub-MIP is told to `progress`.
+pub fn solve(inst: &Instance, opts: &SolveOptions, progress: Progress<'_>) -> SolveResult {
     let start = Instant::now();
     let budget = Duration::from_secs_f64(opts.seconds.max(0.0));
     let mut rng = Rng::new(opts.seed);
@@ -63,14 +63,10 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> SolveResult {
     if st.unscheduled > 0 {
         let left = st.unscheduled;
         let ok = lns::feasible_start(&mut st, rng.next_u64());
-        if opts.verbose {
-            eprintln!("horaire: greedy left {left} lecture(s) unscheduled; time-slot MIP start: {ok}");
-        }
+        progress(&format!("start: the greedy left {left} lecture(s) unscheduled; time-slot MIP start: {ok}"));
     }
     let mut best = (st.total_cost(), st.snapshot());
-    if opts.verbose {
-        eprintln!("horaire: start: cost {} ({} unscheduled)", best.0 % UNSCHEDULED_WEIGHT, st.unscheduled);
-    }
+    progress(&format!("start: cost {} ({} unscheduled)", best.0 % UNSCHEDULED_WEIGHT, st.unscheduled));
     let iterations = cycle_iterations(inst);
     let mut cycles = 0;
     let mut mips = (0, 0);
@@ -97,7 +93,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> SolveResult {
         st.restore(&best.1);
         let t_mip = Instant::now();
         if st.unscheduled == 0 {
-            let (n, improved) = lns::improve(&mut st, &mut rng, 2, &mut lns_size, opts.verbose);
+            let (n, improved) = lns::improve(&mut st, &mut rng, 2, &mut lns_size, progress);
             mips.0 += n;
             mips.1 += improved;
             let c = st.total_cost();
@@ -107,16 +103,14 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> SolveResult {
         }
         cycles += 1;
         last_cycle = cycle_start.elapsed();
-        if opts.verbose {
-            eprintln!(
-                "horaire: cycle {cycles}: annealing {sa_best} ({sa_secs:.1} s), after MIPs {} ({:.1} s); {:.1} s in all, {} MIPs ({} improving)",
-                best.0,
-                t_mip.elapsed().as_secs_f64(),
-                start.elapsed().as_secs_f64(),
-                mips.0,
-                mips.1
-            );
-        }
+        progress(&format!(
+            "cycle {cycles}: annealing {sa_best} ({sa_secs:.1} s), after MIPs {} ({:.1} s); {:.1} s in all, {} MIPs ({} improving)",
+            best.0,
+            t_mip.elapsed().as_secs_f64(),
+            start.elapsed().as_secs_f64(),
+            mips.0,
+            mips.1
+        ));
     }
     st.restore(&best.1);
     SolveResult {

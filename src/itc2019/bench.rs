@@ -59,7 +59,7 @@ pub fn measure(
     path: &Path,
     opts: &SolveOptions,
     best: &[(String, u64)],
-    progress: &dyn Fn(&str),
+    progress: crate::progress::Progress<'_>,
 ) -> Result<BenchRow, XmlError> {
     let inst = read_instance(path)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();

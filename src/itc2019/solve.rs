@@ -44,7 +44,7 @@ pub struct SolveResult {
 }
 
 /// Solves an instance; `progress` receives one line per stage.
-pub fn solve(inst: &Instance, opts: &SolveOptions, progress: &dyn Fn(&str)) -> SolveResult {
+pub fn solve(inst: &Instance, opts: &SolveOptions, progress: crate::progress::Progress<'_>) -> SolveResult {
     let started = Instant::now();
     // Keep a little time to write the solution.
     let budget = Duration::from_secs_f64((opts.seconds - 0.5).max(0.1));

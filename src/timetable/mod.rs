@@ -29,8 +29,7 @@ use result::{Answer, CostTerms};
 use search::Run;
 use std::time::Instant;
 
-/// Progress and diagnostics for the caller to show (stderr in the CLI).
-pub type Progress<'a> = &'a (dyn Fn(&str) + Sync);
+pub use crate::progress::Progress;
 
 /// Model size and timings of a solve.
 #[derive(Debug, Clone, Default)]

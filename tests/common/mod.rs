@@ -276,3 +276,10 @@ pub fn doc_example(kind: &str) -> DocExample {
         .find(|e| e.kind == kind)
         .unwrap_or_else(|| panic!("docs/formats.md has no example marked {kind:?}"))
 }
+
+/// A real client a test needs is missing: outside CI the test is skipped
+/// with a notice; in CI (where `.ci/run` installs every client) it fails.
+pub fn client_missing(name: &str, install: &str) {
+    assert!(std::env::var_os("CI").is_none(), "{name} is missing, and CI must run this test (.ci/run installs it)");
+    eprintln!("NOTICE: {name} is missing (install: {install}); the part of the test that needs it is skipped");
+}
