@@ -1,7 +1,9 @@
 //! `horaire solve`: one timetable, and its summary.
 
+use super::args::KeepArgs;
 use super::{Failure, out, solver_config, write_json};
 use horaire::model::Instance;
+use horaire::model::pins::KeepSelection;
 use horaire::model::timetable::SolveStatus;
 use horaire::timetable::config::{SolverConfig, THOROUGH_TIME_LIMIT};
 use horaire::timetable::{self, Solved};
@@ -10,9 +12,25 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-pub fn solve(path: &Path, config: Option<&Path>, out_dir: &Path, quiet: bool) -> Result<ExitCode, Failure> {
+pub fn solve(
+    path: &Path,
+    config: Option<&Path>,
+    out_dir: &Path,
+    quiet: bool,
+    keep: &KeepArgs,
+) -> Result<ExitCode, Failure> {
     let cfg = solver_config(config)?;
-    let inst = horaire::load_instance(path).map_err(Failure::Input)?;
+    let mut inst = horaire::load_instance(path).map_err(Failure::Input)?;
+    if let Some(kept) = &keep.keep {
+        let tt = horaire::check::read_timetable(kept).map_err(Failure::Input)?;
+        let which = match (&keep.only, &keep.except) {
+            (Some(v), _) => KeepSelection::Only(v.clone()),
+            (None, Some(v)) => KeepSelection::Except(v.clone()),
+            (None, None) => KeepSelection::All,
+        };
+        horaire::model::pins::keep(&mut inst, kept, &tt, &which)
+            .map_err(|p| Failure::Input(horaire::model::LoadError::Invalid(p)))?;
+    }
     let started = Instant::now();
     let progress = |line: &str| {
         if !quiet {

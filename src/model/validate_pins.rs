@@ -95,19 +95,22 @@ impl PinCheck<'_> {
                     );
                 }
                 let from = p.from.as_deref().and_then(|s| self.date(&format!("{path}.from"), s));
-                let (day, start, site, room) = (d?, start?, site?, room?);
-                let site = site.or(room.map(|r| self.inst.rooms[r.index()].site));
-                self.on_grid(&format!("{path}.start"), day, start)?;
-                if let Some(from) = from {
-                    if from.weekday() != day {
+                let (day, start) = (d?, start?);
+                let on_grid = self.on_grid(&format!("{path}.start"), day, start);
+                let first = match from {
+                    Some(from) if from.weekday() != day => {
                         self.err(
                             &format!("{path}.from"),
                             format!("{from} is a {}, not a {}", weekday_code(from.weekday()), weekday_code(day)),
                         );
-                        return None;
+                        None
                     }
-                    self.open(&format!("{path}.from"), from, start)?;
-                }
+                    Some(from) => self.open(&format!("{path}.from"), from, start),
+                    None => Some(()),
+                };
+                let (site, room) = (site?, room?);
+                let site = site.or(room.map(|r| self.inst.rooms[r.index()].site));
+                on_grid.and(first)?;
                 Some(Pin::Weekly { day, start, site, room, from })
             }
             (None, Some(date)) => {
@@ -120,9 +123,11 @@ impl PinCheck<'_> {
                     }
                 }
                 let date = self.date(&format!("{path}.date"), date);
-                let (date, start, site, room) = (date?, start?, site??, room??);
-                self.on_grid(&format!("{path}.start"), date.weekday(), start)?;
-                self.open(&format!("{path}.date"), date, start)?;
+                let (date, start) = (date?, start?);
+                let on_grid = self.on_grid(&format!("{path}.start"), date.weekday(), start);
+                let open = self.open(&format!("{path}.date"), date, start);
+                let (site, room) = (site??, room??);
+                on_grid.and(open)?;
                 Some(Pin::Meeting { date, start, site, room })
             }
         }
