@@ -216,3 +216,22 @@ fn a_pin_no_way_of_meeting_keeps_is_a_clear_failure() {
     run.stdout_contains("a1: no way of meeting it keeps its pins (Thursday 17:15 from 2025-12-18)");
     horaire(["explain", s(&inst)]).expect_code(1).stdout_contains("activity a1 of UE 1 cannot meet at all: no way");
 }
+
+#[test]
+fn the_checker_fixture_breaks_only_the_pin_rule() {
+    // pin-instance.json is the checker's instance with a111 pinned to
+    // Tuesday 17:15 in m-big; pin.json moves its second meeting to Thursday.
+    let dir = root().join("tests/fixtures/check");
+    let inst = dir.join("pin-instance.json");
+    check_ok(&inst, &dir.join("valid.json"));
+    let run = horaire(["check", s(&inst), s(&dir.join("pin.json")), "--json"]).expect_code(1);
+    let found = run.stdout_json();
+    let found = found.as_array().expect("a list");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["rule"], "pin");
+    assert_eq!(found[0]["meetings"][0]["date"], "2026-03-12");
+    assert!(
+        found[0]["message"].as_str().expect("a message").contains("pinned to Tuesday 17:15 in room m-big"),
+        "{found:?}"
+    );
+}
