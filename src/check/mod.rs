@@ -91,11 +91,15 @@ pub enum Rule {
     /// A teacher teaches on more days of a week than their
     /// `max_days_per_week`.
     MaxDaysPerWeek,
+    /// An activity's meetings break one of its pins (a pinned meeting
+    /// missing or moved, a meeting off its weekly pins, another room than
+    /// the pinned one).
+    Pin,
 }
 
 impl Rule {
     /// Every rule, in report order.
-    pub const ALL: [Rule; 19] = [
+    pub const ALL: [Rule; 20] = [
         Rule::InstanceName,
         Rule::Malformed,
         Rule::UnknownReference,
@@ -115,6 +119,7 @@ impl Rule {
         Rule::Corequisite,
         Rule::MaxEveningsPerWeek,
         Rule::MaxDaysPerWeek,
+        Rule::Pin,
     ];
 
     /// The stable snake_case name, e.g. `cohort_overlap`.
@@ -139,6 +144,7 @@ impl Rule {
             Rule::Corequisite => "corequisite",
             Rule::MaxEveningsPerWeek => "max_evenings_per_week",
             Rule::MaxDaysPerWeek => "max_days_per_week",
+            Rule::Pin => "pin",
         }
     }
 }

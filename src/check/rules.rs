@@ -3,6 +3,7 @@
 use super::dates::{closed_because, grid_spans, hhmm, hours, period_label, week_monday, weekday_plural};
 use super::{MeetingRef, Rule, Violation, meeting_problems};
 use crate::model::changes::RoomClosure;
+use crate::model::pins::Pin;
 use crate::model::time::{ClockTime, WeekdaySet, parse_date, weekday_code};
 use crate::model::timetable::TimetableFile;
 use crate::model::{ActivityId, CohortId, Instance, RoomId, SiteId, SiteRule, TeacherId, UeId, When};
@@ -67,6 +68,7 @@ pub(super) fn run(inst: &Instance, tt: &TimetableFile, closed: &[RoomClosure]) -
     travel_rule(inst, &ms, &mut out);
     corequisite_rule(inst, &by_activity, &mut out);
     weekly_rules(inst, &ms, &mut out);
+    pin_rule(inst, &by_activity, &mut out);
     out
 }
 
@@ -764,6 +766,113 @@ fn weekly_rules(inst: &Instance, ms: &[Meeting], out: &mut Vec<Violation>) {
                         day_list(&dates)
                     ),
                 ));
+            }
+        }
+    }
+}
+
+/// Whether meeting `m` is at the time and place pin `p` names (its room
+/// aside).
+fn on_pin(m: &Meeting, p: &Pin) -> bool {
+    match *p {
+        Pin::Weekly { day, start, site, .. } => {
+            m.date.weekday() == day && m.start == start.minutes() && (site.is_none() || site == m.site)
+        }
+        Pin::Meeting { date, start, site, .. } => m.date == date && m.start == start.minutes() && m.site == Some(site),
+    }
+}
+
+/// Each activity's meetings against its pins: every pinned meeting is
+/// there, in its room; with weekly pins, each other meeting is on one of
+/// them (in its room when it gives one), each holds a meeting, and the
+/// first one of a pin with a first date is on that date.
+fn pin_rule(inst: &Instance, by: &BTreeMap<ActivityId, Vec<&Meeting>>, out: &mut Vec<Violation>) {
+    for (i, act) in inst.activities.iter().enumerate() {
+        let a = ActivityId::from_index(i);
+        let pins = inst.pins_of(a);
+        if pins.is_empty() {
+            continue;
+        }
+        let list = by.get(&a).map(Vec::as_slice).unwrap_or(&[]);
+        let room_id = |r: Option<RoomId>| r.map_or("?", |r| inst.rooms[r.index()].id.as_str());
+        let wrong_room = |m: &Meeting, p: &Pin, out: &mut Vec<Violation>| {
+            if let Some(want) = p.room().filter(|&r| Some(r) != m.room) {
+                out.push(v(
+                    Rule::Pin,
+                    &[m],
+                    format!(
+                        "activity \"{}\" is pinned to room {} ({}) but meets in room {} on {}",
+                        act.id,
+                        inst.rooms[want.index()].id,
+                        p.describe(inst),
+                        room_id(m.room),
+                        m.date
+                    ),
+                ));
+            }
+        };
+        let exact: Vec<&Pin> = pins.iter().filter(|p| p.is_meeting()).collect();
+        for p in &exact {
+            match list.iter().find(|m| on_pin(m, p)) {
+                Some(m) => wrong_room(m, p, out),
+                None => out.push(v(
+                    Rule::Pin,
+                    &[],
+                    format!(
+                        "activity \"{}\" is pinned to meet on {} but has no meeting then",
+                        act.id,
+                        p.describe(inst)
+                    ),
+                )),
+            }
+        }
+        let weekly: Vec<&Pin> = pins.iter().filter(|p| !p.is_meeting()).collect();
+        if weekly.is_empty() {
+            continue;
+        }
+        let mut held: Vec<Vec<&Meeting>> = vec![Vec::new(); weekly.len()];
+        for m in list.iter().copied().filter(|m| !exact.iter().any(|p| on_pin(m, p))) {
+            match weekly.iter().position(|p| on_pin(m, p)) {
+                Some(k) => {
+                    wrong_room(m, weekly[k], out);
+                    held[k].push(m);
+                }
+                None => {
+                    let said: Vec<String> = weekly.iter().map(|p| p.describe(inst)).collect();
+                    out.push(v(
+                        Rule::Pin,
+                        &[m],
+                        format!(
+                            "activity \"{}\" is pinned to {} but meets on {} {} at {}",
+                            act.id,
+                            said.join(" or "),
+                            m.date,
+                            hhmm(m.start),
+                            m.site.map_or("?", |s| inst.sites[s.index()].id.as_str())
+                        ),
+                    ));
+                }
+            }
+        }
+        for (p, ms) in weekly.iter().zip(&held) {
+            let first = ms.first();
+            match (first, p) {
+                (None, _) => out.push(v(
+                    Rule::Pin,
+                    &[],
+                    format!("activity \"{}\" is pinned to {} but no meeting is there", act.id, p.describe(inst)),
+                )),
+                (Some(m), Pin::Weekly { from: Some(d), .. }) if m.date != *d => out.push(v(
+                    Rule::Pin,
+                    &[m],
+                    format!(
+                        "activity \"{}\" is pinned to {} but its first meeting there is on {}",
+                        act.id,
+                        p.describe(inst),
+                        m.date
+                    ),
+                )),
+                _ => {}
             }
         }
     }

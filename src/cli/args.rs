@@ -42,6 +42,10 @@ pub enum Command {
         /// Print only the summary, not the solver's progress.
         #[arg(long, short)]
         quiet: bool,
+        /// Keep activities exactly as they are in this timetable (pins
+        /// them), then solve the rest.
+        #[command(flatten)]
+        keep: KeepArgs,
     },
     /// Solve the reference instances (or the given ones) one by one, each
     /// in its own process, and print status, gap, model size, build and
@@ -431,4 +435,19 @@ pub fn parse_date_arg(s: &str) -> Result<chrono::NaiveDate, String> {
 
 pub fn parse_time_arg(s: &str) -> Result<horaire::model::time::ClockTime, String> {
     horaire::model::time::ClockTime::parse(s).ok_or_else(|| format!("expected a time HH:MM, found \"{s}\""))
+}
+
+/// `solve --keep TIMETABLE [--only UE,... | --except UE,...]`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct KeepArgs {
+    /// A timetable (`horaire-timetable/1`) whose meetings are kept: every
+    /// activity's, or those `--only` / `--except` select.
+    #[arg(long, value_name = "TIMETABLE")]
+    pub keep: Option<PathBuf>,
+    /// With `--keep`: keep only these UEs (codes) or activities (ids).
+    #[arg(long, value_delimiter = ',', requires = "keep", conflicts_with = "except")]
+    pub only: Option<Vec<String>>,
+    /// With `--keep`: keep every activity but these UEs or activities.
+    #[arg(long, value_delimiter = ',', requires = "keep")]
+    pub except: Option<Vec<String>>,
 }

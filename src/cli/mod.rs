@@ -54,7 +54,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Validate { instance, json } => validate::validate(&instance, json),
         Command::Placements(cmd) => placements::placements(cmd),
-        Command::Solve { instance, config, out, quiet } => solve::solve(&instance, config.as_deref(), &out, quiet),
+        Command::Solve { instance, config, out, quiet, keep } => {
+            solve::solve(&instance, config.as_deref(), &out, quiet, &keep)
+        }
         Command::Batch { dir, config } => batch::batch(&dir, config.as_deref()),
         Command::Bench { instances, config, markdown } => bench::bench(instances, config.as_deref(), markdown),
         Command::BenchOne { instance, config } => {

@@ -1,8 +1,10 @@
 //! `horaire solve`: one timetable, and its summary.
 
+use super::args::KeepArgs;
 use super::progress::Reporter;
 use super::{Failure, out, solver_config, write_json};
 use horaire::model::Instance;
+use horaire::model::pins::KeepSelection;
 use horaire::model::timetable::{SolveStatus, TimetableFile};
 use horaire::timetable::config::{SolverConfig, THOROUGH_TIME_LIMIT};
 use horaire::timetable::formulation::CostKind;
@@ -11,9 +13,25 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn solve(path: &Path, config: Option<&Path>, out_dir: &Path, quiet: bool) -> Result<ExitCode, Failure> {
+pub fn solve(
+    path: &Path,
+    config: Option<&Path>,
+    out_dir: &Path,
+    quiet: bool,
+    keep: &KeepArgs,
+) -> Result<ExitCode, Failure> {
     let cfg = solver_config(config)?;
-    let inst = horaire::load_instance(path).map_err(Failure::Input)?;
+    let mut inst = horaire::load_instance(path).map_err(Failure::Input)?;
+    if let Some(kept) = &keep.keep {
+        let tt = horaire::check::read_timetable(kept).map_err(Failure::Input)?;
+        let which = match (&keep.only, &keep.except) {
+            (Some(v), _) => KeepSelection::Only(v.clone()),
+            (None, Some(v)) => KeepSelection::Except(v.clone()),
+            (None, None) => KeepSelection::All,
+        };
+        horaire::model::pins::keep(&mut inst, kept, &tt, &which)
+            .map_err(|p| Failure::Input(horaire::model::LoadError::Invalid(p)))?;
+    }
     let reporter = Reporter::new(quiet);
     let progress = |line: &str| reporter.line(line);
     match timetable::solve(&inst, &cfg, &progress) {

@@ -7,7 +7,9 @@
 //! 1. counting checks with no solver ([`crate::feasibility`]: cohorts,
 //!    teachers, sites and their weekly windows; and placement quotas): a
 //!    failure proves infeasibility;
-//! 2. activities with no meeting pattern at all;
+//! 2. activities with no meeting pattern at all (pins kept), then pairs
+//!    of pinned activities that collide whichever way they meet
+//!    ([`pins`]);
 //! 3. a timetable built programme by programme in which only room rows may
 //!    overflow: with no overflow (and the independent checker agreeing) the
 //!    instance is feasible;
@@ -30,6 +32,7 @@
 //! a positive lower bound of an elastic model); otherwise the explanation
 //! says that the question is undecided and shows the best attempt.
 
+pub mod pins;
 pub mod quotas;
 pub mod render;
 pub mod rooms;
@@ -138,6 +141,8 @@ pub struct Explanation {
     pub quotas: Vec<QuotaShortfall>,
     /// Activities that cannot meet at all, and why.
     pub no_pattern: Vec<(ActivityId, NoPattern)>,
+    /// Pins that collide with each other.
+    pub pins: Vec<pins::PinConflict>,
     /// Room shortages found by the rooms-only elastic model, one per site
     /// and room size.
     pub rooms: Vec<Overflow>,
@@ -180,6 +185,11 @@ pub fn explain(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> E
     let set = patterns::generate(inst, &windows);
     e.no_pattern = set.empty.clone();
     if !e.no_pattern.is_empty() {
+        e.proven = true;
+        return e;
+    }
+    e.pins = pins::pin_conflicts(inst, &set);
+    if !e.pins.is_empty() {
         e.proven = true;
         return e;
     }
@@ -256,6 +266,8 @@ pub fn explain(inst: &Instance, cfg: &SolverConfig, progress: Progress<'_>) -> E
 pub enum FailureReport {
     /// Some activities have no way to meet at all, and why.
     NoPattern(Vec<(ActivityId, NoPattern)>),
+    /// Pins collide with each other.
+    Pins(Vec<pins::PinConflict>),
     /// Counting checks failed.
     Counting(Vec<Shortfall>),
     /// The requirements cannot all hold together: what the elastic model
@@ -282,12 +294,16 @@ pub fn diagnose_failure(
     match failure {
         SolveFailure::NoPattern(list, _) => FailureReport::NoPattern(list.clone()),
         SolveFailure::GridTooSmall(list) => FailureReport::Counting(list.clone()),
-        SolveFailure::Infeasible(_) => {
+        SolveFailure::Infeasible(_) | SolveFailure::Solver(_) => {
             let windows = model::corequisite_windows(inst);
             let set = patterns::generate(inst, &windows);
-            FailureReport::Infeasible(diagnose(inst, &set, cfg, cfg.time_limit, progress))
+            let collide = pins::pin_conflicts(inst, &set);
+            match failure {
+                _ if !collide.is_empty() => FailureReport::Pins(collide),
+                SolveFailure::Solver(e) => FailureReport::Solver(e.clone()),
+                _ => FailureReport::Infeasible(diagnose(inst, &set, cfg, cfg.time_limit, progress)),
+            }
         }
         SolveFailure::NoSolutionInTime(_) => FailureReport::NoSolutionInTime { time_limit: cfg.time_limit },
-        SolveFailure::Solver(e) => FailureReport::Solver(e.clone()),
     }
 }

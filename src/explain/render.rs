@@ -2,10 +2,12 @@
 //! words. Nothing else in the crate words a shortfall, an overrun or a
 //! relaxed family.
 
+use super::pins::{PinConflict, Shared};
 use super::quotas::QuotaShortfall;
 use super::rooms::Overflow;
 use super::{Diagnosis, Explanation, FailureReport, Relaxed};
 use crate::feasibility::{Family, RoomWindow, Shortfall, WeeklyTime};
+use crate::model::pins::Pin;
 use crate::model::time::{ClockTime, hours_string, weekday_code};
 use crate::model::{ActivityId, GridId, Instance, Period, StudentId};
 use crate::timetable::formulation::{Person, RowInfo};
@@ -55,6 +57,10 @@ pub fn failure(inst: &Instance, report: &FailureReport) -> String {
             }
             s
         }
+        FailureReport::Pins(list) => list_of(
+            format!("{}: infeasible; no timetable was written. These pins cannot all be kept:", inst.name),
+            list.iter().map(|c| pin_conflict(inst, c)),
+        ),
         FailureReport::Counting(list) => list_of(
             format!("{}: infeasible; no timetable was written. The time grid cannot hold every meeting:", inst.name),
             list.iter().map(|c| shortfall(inst, c)),
@@ -84,6 +90,7 @@ pub fn sentences(inst: &Instance, e: &Explanation) -> Vec<String> {
     let mut out: Vec<String> = e.counting.iter().map(|c| shortfall(inst, c)).collect();
     out.extend(e.quotas.iter().map(|q| quota(inst, q)));
     out.extend(e.no_pattern.iter().map(|(a, why)| no_pattern(inst, *a, why)));
+    out.extend(e.pins.iter().map(|c| pin_conflict(inst, c)));
     out.extend(e.rooms.iter().map(|o| overflow(inst, o)));
     out.extend(e.families.iter().map(|f| relaxed(inst, f)));
     out
@@ -223,6 +230,29 @@ pub fn quota(inst: &Instance, q: &QuotaShortfall) -> String {
             )
         }
     }
+}
+
+/// Two pins that collide: "the pin of UE 2/6 (activity a) on Tuesday
+/// 18:00 collides with the pin of UE 2/8 (activity b) on Tuesday 18:00 for
+/// cohort Bloc 2".
+pub fn pin_conflict(inst: &Instance, c: &PinConflict) -> String {
+    let side = |(a, p): &(ActivityId, Pin)| {
+        let act = &inst.activities[a.index()];
+        format!("the pin of {} (activity {}) on {}", inst.ues[act.ue.index()].code, act.id, p.describe(inst))
+    };
+    let shared = match c.shared {
+        Shared::Cohort(k) => {
+            let k = &inst.cohorts[k.index()];
+            format!("cohort {}", if k.name.is_empty() { &k.id } else { &k.name })
+        }
+        Shared::Teacher(t) => format!("teacher {}", inst.teachers[t.index()].id),
+        Shared::Room(r) => format!("room {}", inst.rooms[r.index()].id),
+    };
+    format!(
+        "{} collides with {} for {shared}: whichever way they meet, the two pinned meetings overlap; to fix: move one of the pins",
+        side(&c.first),
+        side(&c.second)
+    )
 }
 
 /// An activity that cannot meet at all.

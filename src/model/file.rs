@@ -375,6 +375,10 @@ pub struct ActivityFile {
     /// `weekly`, `fortnightly` or `any`.
     #[serde(default = "default_frequency")]
     pub frequency: String,
+    /// Extension: sessions decided before the solver runs (see
+    /// [`crate::model::pins`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pins: Vec<super::pins::PinFile>,
 }
 
 fn default_frequency() -> String {

@@ -58,6 +58,8 @@ pub struct Extensions {
     /// Per UE: the competences it develops, as indices into its
     /// programme's framework, in file order.
     pub ue_competences: Vec<Vec<usize>>,
+    /// Per activity: its pins (see [`crate::model::pins`]), in file order.
+    pub pins: Vec<Vec<crate::model::pins::Pin>>,
 }
 
 /// A competence of a programme's framework.

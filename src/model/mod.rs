@@ -11,11 +11,13 @@ pub mod file;
 pub mod ids;
 pub mod instance;
 pub mod load;
+pub mod pins;
 pub mod placements_file;
 pub mod time;
 pub mod timetable;
 pub mod validate;
 pub mod validate_extensions;
+pub mod validate_pins;
 
 pub use error::{LoadError, Problem};
 pub use ids::*;

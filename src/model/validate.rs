@@ -307,7 +307,7 @@ pub fn validate_instance(
     if !problems.is_empty() {
         return Err(LoadError::Invalid(problems));
     }
-    Ok(Instance {
+    let mut inst = Instance {
         path: file.to_path_buf(),
         name: f.name.clone(),
         calendar,
@@ -324,7 +324,12 @@ pub fn validate_instance(
         placements,
         index: ids.into_index(),
         extensions,
-    })
+    };
+    inst.extensions.pins = super::validate_pins::validate_pins(file, f, &inst, &mut problems);
+    if !problems.is_empty() {
+        return Err(LoadError::Invalid(problems));
+    }
+    Ok(inst)
 }
 
 /// What every section of an instance file shares while it is validated:

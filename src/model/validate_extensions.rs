@@ -113,7 +113,7 @@ pub fn validate_extensions(file: &Path, f: &InstanceFile, problems: &mut Vec<Pro
         })
         .collect();
 
-    Extensions { service_minutes, competences, ue_competences }
+    Extensions { service_minutes, competences, ue_competences, pins: Vec::new() }
 }
 
 #[cfg(test)]

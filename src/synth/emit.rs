@@ -170,6 +170,7 @@ pub(super) fn instance(spec: &Spec, calendar: CalendarFile, name: String, note: 
                             Frequency::Any => "any",
                         }
                         .to_string(),
+                        pins: Vec::new(),
                     })
                     .collect(),
             }

@@ -13,6 +13,7 @@
 
 use crate::calendar::week_index;
 pub use crate::feasibility::{period_of, usable_dates};
+use crate::model::pins::Pin;
 use crate::model::time::{ClockTime, weekday_code};
 use crate::model::{ActivityId, Instance, SiteId, SiteRule, SlotTemplate};
 use chrono::{Datelike, NaiveDate};
@@ -103,6 +104,11 @@ pub enum NoPattern {
     },
     /// The co-requisite window leaves no date.
     CorequisiteWindow,
+    /// No way of meeting keeps the activity's pins.
+    Pinned {
+        /// The pins, in a planner's words ("Tuesday 18:00").
+        pins: String,
+    },
 }
 
 impl std::fmt::Display for NoPattern {
@@ -129,6 +135,10 @@ impl std::fmt::Display for NoPattern {
             NoPattern::CorequisiteWindow => {
                 write!(f, "its co-requisite UEs leave no common weeks in its period")
             }
+            NoPattern::Pinned { pins } => write!(
+                f,
+                "no way of meeting it keeps its pins ({pins}): with its hours, sessions, frequency, site rule and usable dates, the pinned meetings cannot all be among its meetings"
+            ),
         }
     }
 }
@@ -150,13 +160,47 @@ pub fn generate(inst: &Instance, windows: &[Option<Vec<crate::model::time::DateR
     for a in 0..inst.activities.len() {
         let id = ActivityId::from_index(a);
         let start = set.patterns.len();
+        let pins = inst.pins_of(id);
         match activity_patterns(inst, id, windows.get(a).and_then(Option::as_ref)) {
-            Ok(ps) => set.patterns.extend(ps),
+            Ok(ps) if pins.is_empty() => set.patterns.extend(ps),
+            Ok(ps) => {
+                let before = set.patterns.len();
+                set.patterns.extend(ps.into_iter().filter(|p| keeps_pins(&p.meetings, pins)));
+                if set.patterns.len() == before {
+                    let pins = pins.iter().map(|p| p.describe(inst)).collect::<Vec<_>>().join("; ");
+                    set.empty.push((id, NoPattern::Pinned { pins }));
+                }
+            }
             Err(why) => set.empty.push((id, why)),
         }
         set.by_activity.push(start..set.patterns.len());
     }
     set
+}
+
+/// Whether `meetings` (in date order) keep `pins` (see
+/// [`crate::model::pins`]): every exact pin is one of them; with weekly
+/// pins, every other meeting is on one of those, each holds one at least,
+/// and one with a first date starts on it.
+pub fn keeps_pins(meetings: &[Meeting], pins: &[Pin]) -> bool {
+    let exact = |m: &Meeting| pins.iter().any(|p| p.is_meeting() && p.admits(m.date, m.start, m.site));
+    if !pins.iter().filter(|p| p.is_meeting()).all(|p| meetings.iter().any(|m| p.admits(m.date, m.start, m.site))) {
+        return false;
+    }
+    let weekly: Vec<&Pin> = pins.iter().filter(|p| !p.is_meeting()).collect();
+    if weekly.is_empty() {
+        return true;
+    }
+    let mut first: Vec<Option<NaiveDate>> = vec![None; weekly.len()];
+    for m in meetings.iter().filter(|m| !exact(m)) {
+        let Some(k) = weekly.iter().position(|p| p.admits(m.date, m.start, m.site)) else { return false };
+        let _ = first[k].get_or_insert(m.date);
+    }
+    weekly.iter().zip(&first).all(|(p, f)| match (p, f) {
+        (_, None) => false,
+        (Pin::Weekly { from: Some(d), .. }, Some(f)) => d == f,
+        _ => true,
+    })
 }
 
 /// The site sequence variants of a rule for `n` meetings.

@@ -12,8 +12,9 @@
 //! - for a solve, the room the activity got on its first day at the site;
 //! - then every room of the site by capacity, the smallest first.
 //!
-//! Rooms too small for the activity's students, and rooms closed that
-//! day, are never offered. A first-fit pass finds the assignment in
+//! A meeting with a pinned room (see [`crate::model::pins`]) chooses
+//! first and is offered that room only. Rooms too small for the
+//! activity's students, and rooms closed that day, are never offered. A first-fit pass finds the assignment in
 //! practice; a depth-first search backs it up, on the same preferences
 //! except this solve's first-day room.
 
@@ -105,7 +106,7 @@ pub fn assign_with(
         let had = |a: ActivityId, m: &Meeting| rules.earlier.is_some_and(|e| e.exact.contains_key(&(a, *m)));
         idx.sort_by_key(|&i| {
             let (a, m) = meetings[i];
-            (!had(a, &m), m.start, Reverse(inst.activity_students(a)), a)
+            (pinned_room(inst, a, &m).is_none(), !had(a, &m), m.start, Reverse(inst.activity_students(a)), a)
         });
         let mut by_cap: Vec<RoomId> = inst.sites[site.index()].rooms.clone();
         by_cap.sort_by_key(|r| (inst.rooms[r.index()].capacity, r.0));
@@ -113,7 +114,10 @@ pub fn assign_with(
             inst.rooms[r.index()].capacity >= inst.activity_students(a)
                 && !rules.closed.iter().any(|c| c.room == r && c.range.contains(date))
         };
-        let offer = |a: ActivityId, first: Vec<RoomId>| -> Vec<RoomId> {
+        let offer = |a: ActivityId, m: &Meeting, first: Vec<RoomId>| -> Vec<RoomId> {
+            if let Some(r) = pinned_room(inst, a, m) {
+                return vec![r].into_iter().filter(|&r| usable(a, r)).collect();
+            }
             let mut seen = BTreeSet::new();
             first.into_iter().chain(by_cap.iter().copied()).filter(|&r| seen.insert(r) && usable(a, r)).collect()
         };
@@ -122,7 +126,7 @@ pub fn assign_with(
             .iter()
             .map(|&i| {
                 let (a, m) = meetings[i];
-                offer(a, rules.earlier.map(|e| e.preferred(a, &m)).unwrap_or_default())
+                offer(a, &m, rules.earlier.map(|e| e.preferred(a, &m)).unwrap_or_default())
             })
             .collect();
         let chosen = match rules.earlier {
@@ -132,7 +136,7 @@ pub fn assign_with(
                     .iter()
                     .map(|&i| {
                         let (a, m) = meetings[i];
-                        offer(a, first_day.get(&(a, m.site)).copied().into_iter().collect())
+                        offer(a, &m, first_day.get(&(a, m.site)).copied().into_iter().collect())
                     })
                     .collect();
                 first_fit(&ms, &with_first_day)
@@ -146,6 +150,11 @@ pub fn assign_with(
         }
     }
     Ok(out)
+}
+
+/// The room a pin of activity `a` asks for meeting `m`, if any.
+fn pinned_room(inst: &Instance, a: ActivityId, m: &Meeting) -> Option<RoomId> {
+    crate::model::pins::pin_of(inst.pins_of(a), m.date, m.start, m.site).and_then(|p| p.room())
 }
 
 /// Whether room `r` is free for meeting `k` given the rooms `pick` of the

@@ -830,7 +830,7 @@ fn activity(s: &mut Sink, at: &At<'_>, p: &str) -> ActivityFile {
         Ok(Some(f)) => f.to_string(),
         _ => "any".to_string(),
     };
-    ActivityFile { id, kind, hours, session_hours, teachers, cohorts, site, frequency }
+    ActivityFile { id, kind, hours, session_hours, teachers, cohorts, site, frequency, pins: Vec::new() }
 }
 
 /// The calendar: its rows, or a single `file` row.
