@@ -13,6 +13,7 @@ mod itc2019;
 mod placements;
 mod repair;
 mod report;
+mod rollover;
 mod rooms;
 mod solve;
 mod synth;
@@ -52,7 +53,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Validate { instance, json } => validate::validate(&instance, json),
         Command::Placements(cmd) => placements::placements(cmd),
-        Command::Solve { instance, config, out, quiet } => solve::solve(&instance, config.as_deref(), &out, quiet),
+        Command::Solve { instance, config, out, quiet, like } => {
+            solve::solve(&instance, config.as_deref(), &out, quiet, like.as_deref())
+        }
+        Command::Rollover { instance, calendar, out } => rollover::rollover(&instance, &calendar, &out),
         Command::Batch { dir, config } => batch::batch(&dir, config.as_deref()),
         Command::Bench { instances, config, markdown } => bench::bench(instances, config.as_deref(), markdown),
         Command::BenchOne { instance, config } => {

@@ -2,17 +2,29 @@
 
 use super::{Failure, out, solver_config, write_json};
 use horaire::model::Instance;
-use horaire::model::timetable::SolveStatus;
-use horaire::timetable::config::{SolverConfig, THOROUGH_TIME_LIMIT};
+use horaire::model::timetable::{SolveStatus, TimetableFile};
+use horaire::timetable::config::{LastYear, SolverConfig, THOROUGH_TIME_LIMIT};
 use horaire::timetable::{self, Solved};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
-pub fn solve(path: &Path, config: Option<&Path>, out_dir: &Path, quiet: bool) -> Result<ExitCode, Failure> {
-    let cfg = solver_config(config)?;
+pub fn solve(
+    path: &Path,
+    config: Option<&Path>,
+    out_dir: &Path,
+    quiet: bool,
+    like: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    let mut cfg = solver_config(config)?;
     let inst = horaire::load_instance(path).map_err(Failure::Input)?;
+    let last = match like {
+        Some(p) => Some(horaire::check::read_timetable(p).map_err(Failure::Input)?),
+        None => None,
+    };
+    cfg.like = last.as_ref().map(|t| Arc::new(horaire::rollover::like::last_year(&inst, t)));
     let started = Instant::now();
     let progress = |line: &str| {
         if !quiet {
@@ -24,14 +36,45 @@ pub fn solve(path: &Path, config: Option<&Path>, out_dir: &Path, quiet: bool) ->
             let target = out_dir.join("timetable.json");
             write_json(&target, &solved.timetable)?;
             out(&solved_summary(&inst, &cfg, &solved, &target));
+            if let (Some(last), Some(slots)) = (&last, &cfg.like) {
+                like_summary(&inst, last, slots, &solved, out_dir)?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(failure) => {
+            // Explain the hard rules only: last year's slots are a wish.
+            cfg.like = None;
             let report = horaire::explain::diagnose_failure(&inst, &cfg, &failure, &progress);
             out(&horaire::explain::render::failure(&inst, &report));
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// With `--like`: how many activities kept last year's slot, and
+/// DIR/like-diff.json with what changed.
+fn like_summary(
+    inst: &Instance,
+    last: &TimetableFile,
+    slots: &LastYear,
+    solved: &Solved,
+    out_dir: &Path,
+) -> Result<(), Failure> {
+    let kept = horaire::rollover::like::kept(inst, slots, &solved.timetable);
+    let diff = horaire::rollover::like::diff(last, &solved.timetable, inst.calendar.year.from);
+    let target = out_dir.join("like-diff.json");
+    write_json(&target, &diff)?;
+    out(&format!(
+        "{}; {} of {} meetings unchanged (same weekday, start, end, site and room), {} moved, {} added, {} cancelled: listed in {}.",
+        kept.sentence(),
+        diff.future_meetings_unchanged,
+        diff.future_meetings_before,
+        diff.moved,
+        diff.added,
+        diff.cancelled,
+        target.display()
+    ));
+    Ok(())
 }
 
 pub fn solved_summary(inst: &Instance, cfg: &SolverConfig, solved: &Solved, target: &Path) -> String {
