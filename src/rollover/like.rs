@@ -6,7 +6,7 @@
 use crate::model::time::{ClockTime, parse_date};
 use crate::model::timetable::{MeetingFile, TimetableFile};
 use crate::model::{ActivityId, Instance};
-use crate::repair::diff::{Change, DIFF_FORMAT, Diff, Place};
+use crate::repair::diff::{Diff, change_of, tally};
 use crate::timetable::config::{LastSlot, LastYear};
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
@@ -93,16 +93,6 @@ pub fn kept(inst: &Instance, last: &LastYear, timetable: &TimetableFile) -> Kept
     k
 }
 
-fn place(m: &MeetingFile) -> Place {
-    Place {
-        date: m.date.clone(),
-        start: m.start.clone(),
-        end: m.end.clone(),
-        site: m.site.clone(),
-        room: m.room.clone(),
-    }
-}
-
 /// Whether two meetings a year apart are the same weekly meeting: same
 /// weekday, start, end, site and room.
 fn same_weekly(a: &MeetingFile, b: &MeetingFile) -> bool {
@@ -146,34 +136,8 @@ pub fn diff(last: &TimetableFile, new: &TimetableFile, from: NaiveDate) -> Diff 
                 (Some(_), None) => "cancelled",
                 _ => "added",
             };
-            let Some(who) = b.or(f) else { continue };
-            changes.push(Change {
-                change: change.to_string(),
-                activity: who.activity.clone(),
-                ue: who.ue.clone(),
-                teachers: who.teachers.clone(),
-                cohorts: who.cohorts.clone(),
-                before: b.map(place),
-                after: f.map(place),
-            });
+            changes.extend(change_of(change, b, f));
         }
     }
-    changes.sort_by(|x, y| {
-        let k = |c: &Change| c.after.as_ref().or(c.before.as_ref()).map(|p| (p.date.clone(), p.start.clone()));
-        (k(x), &x.activity).cmp(&(k(y), &y.activity))
-    });
-    let count = |k: &str| changes.iter().filter(|c| c.change == k).count();
-    let pct = if before == 0 { 100.0 } else { (unchanged as f64 * 1000.0 / before as f64).round() / 10.0 };
-    Diff {
-        format: DIFF_FORMAT.to_string(),
-        from: from.to_string(),
-        future_meetings_before: before,
-        future_meetings_unchanged: unchanged,
-        unchanged_percent: pct,
-        past_meetings_changed: 0,
-        moved: count("moved"),
-        added: count("added"),
-        cancelled: count("cancelled"),
-        changes,
-    }
+    tally(&from.to_string(), before, unchanged, 0, changes)
 }
