@@ -21,6 +21,7 @@
 //! | [`export`] | iCalendar, CSV and a static HTML site from a timetable |
 //! | [`placement`] | hours log, host allocation, placement hour plans |
 //! | [`repair`] | minimal-perturbation re-solve after a change file, timetable diffs |
+//! | [`rollover`] | an instance moved to the next academic year; last year's slots as a wish |
 //! | [`workbook`] | the planner's workbook: template, instance ⇄ `.xlsx`/`.ods` |
 //! | [`report`] | service hours, room occupancy, cohort load, competences: data, then text, CSV, HTML, xlsx |
 //! | [`itc2007`] | ITC2007 CB-CTT benchmark adapter: `.ctt` reader, UD2 cost, solver |
@@ -49,6 +50,7 @@ pub mod progress;
 pub mod repair;
 pub mod report;
 pub mod rng;
+pub mod rollover;
 pub mod synth;
 pub mod timetable;
 pub mod workbook;

@@ -46,6 +46,30 @@ pub enum Command {
         /// them), then solve the rest.
         #[command(flatten)]
         keep: KeepArgs,
+        /// Last year's timetable (`horaire-timetable/1`): each activity
+        /// that does not keep its weekday, start and site (matched by
+        /// activity id) costs `weights.like`; the summary counts those
+        /// kept and DIR/like-diff.json lists what changed.
+        #[arg(long)]
+        like: Option<PathBuf>,
+    },
+    /// Move an instance to another academic year: its dated entries
+    /// (unavailability, UE periods, placement windows and availability)
+    /// keep their week of the year and weekday, the calendar is replaced.
+    /// Writes OUT and OUT's `.rollover.json` summary (moved dates, dates
+    /// needing a decision). Exit 0 when every date moved, 1 when some need
+    /// a decision (both files written), 2 on bad input or when the new
+    /// instance would not validate (nothing written).
+    #[command(after_help = EXIT_CODES)]
+    Rollover {
+        /// The instance (`horaire/1` JSON); never modified.
+        instance: PathBuf,
+        /// The new year's calendar (`horaire-calendar/1`).
+        #[arg(long)]
+        calendar: PathBuf,
+        /// The new instance to write.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Solve the reference instances (or the given ones) one by one, each
     /// in its own process, and print status, gap, model size, build and

@@ -14,6 +14,7 @@ mod placements;
 mod progress;
 mod repair;
 mod report;
+mod rollover;
 mod rooms;
 mod solve;
 mod synth;
@@ -54,9 +55,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Validate { instance, json } => validate::validate(&instance, json),
         Command::Placements(cmd) => placements::placements(cmd),
-        Command::Solve { instance, config, out, quiet, keep } => {
-            solve::solve(&instance, config.as_deref(), &out, quiet, &keep)
+        Command::Solve { instance, config, out, quiet, keep, like } => {
+            solve::solve(&instance, config.as_deref(), &out, quiet, &keep, like.as_deref())
         }
+        Command::Rollover { instance, calendar, out } => rollover::rollover(&instance, &calendar, &out),
         Command::Batch { dir, config } => batch::batch(&dir, config.as_deref()),
         Command::Bench { instances, config, markdown } => bench::bench(instances, config.as_deref(), markdown),
         Command::BenchOne { instance, config } => {

@@ -6,12 +6,13 @@ use super::{Failure, out, solver_config, write_json};
 use horaire::model::Instance;
 use horaire::model::pins::KeepSelection;
 use horaire::model::timetable::{SolveStatus, TimetableFile};
-use horaire::timetable::config::{SolverConfig, THOROUGH_TIME_LIMIT};
+use horaire::timetable::config::{LastYear, SolverConfig, THOROUGH_TIME_LIMIT};
 use horaire::timetable::formulation::CostKind;
 use horaire::timetable::{self, Solved};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 pub fn solve(
     path: &Path,
@@ -19,8 +20,9 @@ pub fn solve(
     out_dir: &Path,
     quiet: bool,
     keep: &KeepArgs,
+    like: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
-    let cfg = solver_config(config)?;
+    let mut cfg = solver_config(config)?;
     let mut inst = horaire::load_instance(path).map_err(Failure::Input)?;
     if let Some(kept) = &keep.keep {
         let tt = horaire::check::read_timetable(kept).map_err(Failure::Input)?;
@@ -32,6 +34,11 @@ pub fn solve(
         horaire::model::pins::keep(&mut inst, kept, &tt, &which)
             .map_err(|p| Failure::Input(horaire::model::LoadError::Invalid(p)))?;
     }
+    let last = match like {
+        Some(p) => Some(horaire::check::read_timetable(p).map_err(Failure::Input)?),
+        None => None,
+    };
+    cfg.like = last.as_ref().map(|t| Arc::new(horaire::rollover::like::last_year(&inst, t)));
     let reporter = Reporter::new(quiet);
     let progress = |line: &str| reporter.line(line);
     match timetable::solve(&inst, &cfg, &progress) {
@@ -39,14 +46,45 @@ pub fn solve(
             let target = out_dir.join("timetable.json");
             write_json(&target, &solved.timetable)?;
             out(&solved_summary(&inst, &cfg, &solved, &target));
+            if let (Some(last), Some(slots)) = (&last, &cfg.like) {
+                like_summary(&inst, last, slots, &solved, out_dir)?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(failure) => {
+            // Explain the hard rules only: last year's slots are a wish.
+            cfg.like = None;
             let report = horaire::explain::diagnose_failure(&inst, &cfg, &failure, &progress);
             out(&horaire::explain::render::failure(&inst, &report));
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// With `--like`: how many activities kept last year's slot, and
+/// DIR/like-diff.json with what changed.
+fn like_summary(
+    inst: &Instance,
+    last: &TimetableFile,
+    slots: &LastYear,
+    solved: &Solved,
+    out_dir: &Path,
+) -> Result<(), Failure> {
+    let kept = horaire::rollover::like::kept(inst, slots, &solved.timetable);
+    let diff = horaire::rollover::like::diff(last, &solved.timetable, inst.calendar.year.from);
+    let target = out_dir.join("like-diff.json");
+    write_json(&target, &diff)?;
+    out(&format!(
+        "{}; {} of {} meetings unchanged (same weekday, start, end, site and room), {} moved, {} added, {} cancelled: listed in {}.",
+        kept.sentence(),
+        diff.future_meetings_unchanged,
+        diff.future_meetings_before,
+        diff.moved,
+        diff.added,
+        diff.cancelled,
+        target.display()
+    ));
+    Ok(())
 }
 
 pub fn solved_summary(inst: &Instance, cfg: &SolverConfig, solved: &Solved, target: &Path) -> String {
@@ -120,6 +158,12 @@ fn costs_in_words(cfg: &SolverConfig, costs: &BTreeMap<String, f64>) -> Vec<Stri
                 }
                 CostKind::SiteChanges => format!("{} within a week", plural(n, "extra site a cohort travels to")),
                 CostKind::WeeklyPeak => format!("{} h in the cohorts' busiest weeks, added up", number(n)),
+                CostKind::LastYearSlots => {
+                    format!(
+                        "{} not on last year's weekday, start and site",
+                        plural(n, "activity").replace("activitys", "activities")
+                    )
+                }
             };
             Some(format!("{counted} ({} of the objective)", number(value)))
         })

@@ -133,24 +133,36 @@ pub fn diff(old: &TimetableFile, new: &TimetableFile, from: &str) -> Diff {
         let n = added.get(a).map(Vec::as_slice).unwrap_or(&[]);
         for i in 0..r.len().max(n.len()) {
             let (b, f) = (r.get(i), n.get(i));
-            let who = b.or(f).copied();
-            let Some(who) = who else { continue };
             let change = match (b, f) {
                 (Some(_), Some(_)) => "moved",
                 (Some(_), None) => "cancelled",
                 _ => "added",
             };
-            changes.push(Change {
-                change: change.to_string(),
-                activity: who.activity.clone(),
-                ue: who.ue.clone(),
-                teachers: who.teachers.clone(),
-                cohorts: who.cohorts.clone(),
-                before: b.map(|m| place(m)),
-                after: f.map(|m| place(m)),
-            });
+            changes.extend(change_of(change, b.copied(), f.copied()));
         }
     }
+    tally(from, future, kept, past_changed, changes)
+}
+
+/// The change `kind` (`moved`, `added`, `cancelled`) from meeting `before`
+/// to meeting `after`; `None` when both are absent.
+pub(crate) fn change_of(kind: &str, before: Option<&MeetingFile>, after: Option<&MeetingFile>) -> Option<Change> {
+    let who = before.or(after)?;
+    Some(Change {
+        change: kind.to_string(),
+        activity: who.activity.clone(),
+        ue: who.ue.clone(),
+        teachers: who.teachers.clone(),
+        cohorts: who.cohorts.clone(),
+        before: before.map(place),
+        after: after.map(place),
+    })
+}
+
+/// The diff of `changes` (sorted here by the date and start of `before`,
+/// else `after`, then activity): `future` old meetings from `from` on, of
+/// which `kept` are unchanged, and `past_changed` before it.
+pub(crate) fn tally(from: &str, future: usize, kept: usize, past_changed: usize, mut changes: Vec<Change>) -> Diff {
     changes.sort_by(|x, y| {
         let kx = x.before.as_ref().or(x.after.as_ref()).map(|p| (p.date.clone(), p.start.clone()));
         let ky = y.before.as_ref().or(y.after.as_ref()).map(|p| (p.date.clone(), p.start.clone()));

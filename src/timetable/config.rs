@@ -3,9 +3,11 @@
 
 use crate::model::error::{LoadError, Problem};
 use crate::model::time::ClockTime;
+use crate::model::{ActivityId, SiteId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The value of the `format` key of a solver config.
 pub const CONFIG_FORMAT: &str = "horaire-solver-config/1";
@@ -65,6 +67,49 @@ pub struct WeightsFile {
     pub site_change: f64,
     /// Per hour of a cohort's busiest week (spreads the load evenly).
     pub weekly_peak: f64,
+    /// Per activity that does not keep last year's weekday, start and site
+    /// (only with `horaire solve --like`; optional in the file, 2.0 when
+    /// absent).
+    #[serde(default = "default_like")]
+    pub like: f64,
+}
+
+/// The weight of [`WeightsFile::like`] when a config does not give it.
+pub const DEFAULT_LIKE_WEIGHT: f64 = 2.0;
+
+fn default_like() -> f64 {
+    DEFAULT_LIKE_WEIGHT
+}
+
+/// One weekly slot of last year's timetable: weekday (0 = Monday), start
+/// and site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LastSlot {
+    /// Days from Monday (0..=6).
+    pub day: u8,
+    /// Start time.
+    pub start: ClockTime,
+    /// Site.
+    pub site: SiteId,
+}
+
+/// Last year's slots of each activity, the wish of `horaire solve --like`:
+/// an activity keeps its slot when every one of its meetings falls on one
+/// of them; one that does not costs [`WeightsFile::like`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LastYear {
+    /// Per activity (instance order), the slots its meetings had last year,
+    /// sorted; `None` for an activity last year's timetable does not have.
+    pub slots: Vec<Option<Vec<LastSlot>>>,
+}
+
+impl LastYear {
+    /// Whether meetings on `slots` keep activity `a`'s slot of last year
+    /// (`None` when last year has no such activity: nothing to keep).
+    pub fn keeps(&self, a: ActivityId, slots: impl IntoIterator<Item = LastSlot>) -> Option<bool> {
+        let last = self.slots.get(a.index())?.as_ref()?;
+        Some(slots.into_iter().all(|s| last.binary_search(&s).is_ok()))
+    }
 }
 
 /// A validated solver config.
@@ -86,6 +131,9 @@ pub struct SolverConfig {
     pub weights: WeightsFile,
     /// Extra backend options, by name (`highs_options` in the file).
     pub highs_options: BTreeMap<String, OptionValue>,
+    /// Last year's slots to keep (`horaire solve --like`), if any: not part
+    /// of the file, set by the caller.
+    pub like: Option<Arc<LastYear>>,
 }
 
 /// The value of an extra backend option.
@@ -160,8 +208,10 @@ impl Default for SolverConfig {
                 enrolment_overlap: 1.0,
                 site_change: 3.0,
                 weekly_peak: 1.0,
+                like: DEFAULT_LIKE_WEIGHT,
             },
             highs_options: BTreeMap::new(),
+            like: None,
         }
     }
 }
@@ -198,6 +248,7 @@ pub fn read_config(path: &Path) -> Result<SolverConfig, LoadError> {
         ("enrolment_overlap", w.enrolment_overlap),
         ("site_change", w.site_change),
         ("weekly_peak", w.weekly_peak),
+        ("like", w.like),
     ] {
         if !(v.is_finite() && v >= 0.0) {
             bad(&format!("weights.{key}"), format!("expected a non-negative weight, found {v}"));
@@ -226,6 +277,7 @@ pub fn read_config(path: &Path) -> Result<SolverConfig, LoadError> {
         late_after: late_after.unwrap_or(ClockTime(20 * 60 + 30)),
         weights: f.weights,
         highs_options,
+        like: None,
     })
 }
 

@@ -5,9 +5,9 @@
 use super::CostScope;
 use super::rows::{Builder, Occ, Person, cliques_of};
 use crate::model::{ActivityId, CohortId, Instance, SiteId};
-use crate::timetable::config::{SolverConfig, WeightsFile};
+use crate::timetable::config::{LastSlot, LastYear, SolverConfig, WeightsFile};
 use crate::timetable::patterns::PatternSet;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use good_lp::{Expression, Variable, variable};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,12 +24,21 @@ pub enum CostKind {
     SiteChanges,
     /// The hours of each leaf cohort's busiest week.
     WeeklyPeak,
+    /// Activities that do not keep last year's weekday, start and site
+    /// (only with a [`crate::timetable::config::LastYear`] to keep).
+    LastYearSlots,
 }
 
 impl CostKind {
     /// Every kind, in the order of the objective's parts.
-    pub const ALL: [CostKind; 5] =
-        [CostKind::Saturday, CostKind::Late, CostKind::EnrolmentOverlaps, CostKind::SiteChanges, CostKind::WeeklyPeak];
+    pub const ALL: [CostKind; 6] = [
+        CostKind::Saturday,
+        CostKind::Late,
+        CostKind::EnrolmentOverlaps,
+        CostKind::SiteChanges,
+        CostKind::WeeklyPeak,
+        CostKind::LastYearSlots,
+    ];
 
     /// Its key in `report.costs`.
     pub fn name(self) -> &'static str {
@@ -39,6 +48,7 @@ impl CostKind {
             CostKind::EnrolmentOverlaps => "enrolment_overlaps",
             CostKind::SiteChanges => "site_changes",
             CostKind::WeeklyPeak => "weekly_peak",
+            CostKind::LastYearSlots => "last_year_slots",
         }
     }
 
@@ -50,6 +60,7 @@ impl CostKind {
             CostKind::EnrolmentOverlaps => weights.enrolment_overlap,
             CostKind::SiteChanges => weights.site_change,
             CostKind::WeeklyPeak => weights.weekly_peak,
+            CostKind::LastYearSlots => weights.like,
         }
     }
 }
@@ -77,7 +88,9 @@ struct Costing<'a> {
 /// Each kind's weighted expression, in the order of [`CostKind::ALL`],
 /// adding to `b` the helper columns and rows they need. The weekly costs
 /// are added cohort by cohort (each leaf cohort's busiest week, then its
-/// site changes), the order of their helper columns in the model.
+/// site changes), the order of their helper columns in the model. The cost
+/// of leaving last year's slots is a part only when the config has slots
+/// to keep, so that a model without them is the same as before.
 pub(super) fn soft_costs(
     b: &mut Builder,
     inst: &Instance,
@@ -104,13 +117,17 @@ pub(super) fn soft_costs(
         costing.site_changes(b, &mut site_changes, occs);
     }
     let overlaps = costing.enrolment_overlaps(b);
-    vec![
+    let mut parts = vec![
         (CostKind::Saturday, saturday),
         (CostKind::Late, late),
         (CostKind::EnrolmentOverlaps, overlaps),
         (CostKind::SiteChanges, site_changes),
         (CostKind::WeeklyPeak, peak),
-    ]
+    ];
+    if let Some(last) = &cfg.like {
+        parts.push((CostKind::LastYearSlots, costing.last_year_slots(last)));
+    }
+    parts
 }
 
 impl Costing<'_> {
@@ -137,6 +154,31 @@ impl Costing<'_> {
             let part = self.share(pat.activity);
             if count > 0.0 && weight > 0.0 && part > 0.0 {
                 total.add_mul(weight * count * part, self.x[p]);
+            }
+        }
+        total
+    }
+
+    /// [`CostKind::LastYearSlots`]: per pattern whose meetings do not all
+    /// fall on its activity's slots of last year, the activity's share of
+    /// the weight (each activity takes one pattern, so this counts each
+    /// activity that moves once; an activity last year did not have costs
+    /// nothing).
+    fn last_year_slots(&self, last: &LastYear) -> Expression {
+        let weight = CostKind::LastYearSlots.weight(&self.cfg.weights);
+        let mut total = Expression::default();
+        if weight <= 0.0 {
+            return total;
+        }
+        for (p, pat) in self.set.patterns.iter().enumerate() {
+            let slots = pat.meetings.iter().map(|m| LastSlot {
+                day: m.date.weekday().num_days_from_monday() as u8,
+                start: m.start,
+                site: m.site,
+            });
+            let part = self.share(pat.activity);
+            if last.keeps(pat.activity, slots) == Some(false) && part > 0.0 {
+                total.add_mul(weight * part, self.x[p]);
             }
         }
         total
@@ -351,6 +393,7 @@ mod tests {
                 ("enrolment_overlaps", w.enrolment_overlap),
                 ("site_changes", w.site_change),
                 ("weekly_peak", w.weekly_peak),
+                ("last_year_slots", w.like),
             ]
         );
     }
