@@ -29,6 +29,9 @@ use result::{Answer, CostTerms};
 use search::Run;
 use std::time::Instant;
 
+/// How the progress line that says a first timetable was found begins.
+pub const FIRST_TIMETABLE: &str = "start: a first timetable";
+
 /// Progress and diagnostics for the caller to show (stderr in the CLI).
 pub type Progress<'a> = &'a (dyn Fn(&str) + Sync);
 

@@ -88,9 +88,11 @@ pub(super) fn first_timetable(
         return None;
     }
     progress("phase: a first timetable programme by programme, without the weekly costs (starting solution)");
+    let clock = Instant::now();
     let s = start::by_programme(inst, set, cfg, progress);
-    if s.is_none() {
-        progress("start: none found; the full model starts from scratch");
+    match &s {
+        Some(_) => progress(&format!("{} ({:.1} s)", super::FIRST_TIMETABLE, clock.elapsed().as_secs_f64())),
+        None => progress("start: none found; the full model starts from scratch"),
     }
     s
 }
