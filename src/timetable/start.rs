@@ -39,7 +39,8 @@ const FIRST_PASS_SHARE: f64 = 0.6;
 /// the time the others left, until then.
 const START_SHARE: f64 = 0.85;
 
-/// In the first pass of a timed start, each activity of the programme
+/// In the first pass of a timed start of several programmes (one
+/// programme keeps its whole pattern list, as before), each activity of the programme
 /// being placed keeps at most this many of its patterns, spread evenly
 /// over its list: a model a fraction of the size, which HiGHS solves far
 /// sooner. A programme that finds nothing so is tried again with all of
@@ -290,7 +291,8 @@ impl Placer<'_> {
             }
             // A timed run tries again, with all the patterns, a programme
             // that found nothing with a few.
-            if !self.place_one(g, &mut chosen, share, !reproducible) {
+            let thin = !reproducible && self.inst.programmes.len() > 1;
+            if !self.place_one(g, &mut chosen, share, thin) {
                 if reproducible { missing.push(g) } else { retry.push(g) }
             }
         }
