@@ -41,6 +41,10 @@ pub struct BenchRow {
     pub nonzeros: usize,
     /// Peak resident memory of the process, MiB.
     pub peak_mib: f64,
+    /// Seconds to the first timetable (the programme-by-programme start),
+    /// when there was one.
+    #[serde(default)]
+    pub first_feasible_seconds: Option<f64>,
 }
 
 /// Loads and solves one instance, measuring each phase.
@@ -58,8 +62,17 @@ pub fn measure(path: &Path, cfg: &SolverConfig) -> BenchRow {
         }
     };
     row.load_seconds = t0.elapsed().as_secs_f64();
-    let quiet = |_: &str| {};
-    let stats = match timetable::solve(&inst, cfg, &quiet) {
+    // The moment the solver says it has a first timetable.
+    let solve_clock = Instant::now();
+    let first = std::sync::Mutex::new(None);
+    let watch = |line: &str| {
+        if line.starts_with(timetable::FIRST_TIMETABLE) {
+            if let Ok(mut f) = first.lock() {
+                f.get_or_insert(solve_clock.elapsed().as_secs_f64());
+            }
+        }
+    };
+    let stats = match timetable::solve(&inst, cfg, &watch) {
         Ok(solved) => {
             if let Some(r) = &solved.timetable.report {
                 row.status = r.status.to_string();
@@ -90,6 +103,7 @@ pub fn measure(path: &Path, cfg: &SolverConfig) -> BenchRow {
         }
     };
     row.build_seconds = stats.build_seconds;
+    row.first_feasible_seconds = first.into_inner().unwrap_or(None);
     row.solve_seconds = stats.solve_seconds;
     row.patterns = stats.size.patterns;
     row.variables = stats.size.variables;

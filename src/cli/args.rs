@@ -84,6 +84,8 @@ pub enum Command {
         /// Print the table as Markdown (for bench/RESULTS.md).
         #[arg(long)]
         markdown: bool,
+        #[command(flatten)]
+        faculty: FacultyBench,
     },
     /// Measure one instance (used by `bench`); prints one JSON line.
     #[command(hide = true)]
@@ -91,6 +93,9 @@ pub enum Command {
         instance: PathBuf,
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Overrides the config's time limit (seconds).
+        #[arg(long)]
+        time_limit: Option<f64>,
     },
     /// Solve every instance (`*.json`) of a directory with one config,
     /// writing `NAME.timetable.json` beside each.
@@ -221,6 +226,25 @@ pub enum Command {
     /// ITC2019 university course timetabling benchmark (XML).
     #[command(subcommand, after_help = EXIT_CODES)]
     Itc2019(Itc2019Command),
+}
+
+/// `horaire bench --faculty`: generated faculties instead of instances.
+#[derive(clap::Args, Debug)]
+pub struct FacultyBench {
+    /// Instead of instances, generate faculties (`synth faculty`) of the
+    /// sizes of --programmes and solve each with every time limit of
+    /// --limits (in place of the config's).
+    #[arg(long)]
+    pub faculty: bool,
+    /// With --faculty: the numbers of programmes, comma separated.
+    #[arg(long, value_delimiter = ',', default_value = "4,12,24,48")]
+    pub programmes: Vec<usize>,
+    /// With --faculty: the time limits in seconds, comma separated.
+    #[arg(long, value_delimiter = ',', default_value = "30,120")]
+    pub limits: Vec<f64>,
+    /// With --faculty: the generator's seed.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(Subcommand, Debug)]

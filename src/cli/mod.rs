@@ -60,12 +60,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Rollover { instance, calendar, out } => rollover::rollover(&instance, &calendar, &out),
         Command::Batch { dir, config } => batch::batch(&dir, config.as_deref()),
-        Command::Bench { instances, config, markdown } => bench::bench(instances, config.as_deref(), markdown),
-        Command::BenchOne { instance, config } => {
-            let cfg = solver_config(config.as_deref())?;
-            let row = horaire::bench::measure(&instance, &cfg);
-            out(&serde_json::to_string(&row).unwrap_or_default());
-            Ok(ExitCode::SUCCESS)
+        Command::Bench { instances, config, markdown, faculty } => {
+            bench::bench(instances, config.as_deref(), markdown, &faculty)
+        }
+        Command::BenchOne { instance, config, time_limit } => {
+            bench::bench_one(&instance, config.as_deref(), time_limit)
         }
         Command::Explain { instance, config } => explain::explain(&instance, config.as_deref()),
         Command::Check { instance, timetable, json, placements, log, changes } => {

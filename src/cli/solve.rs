@@ -159,10 +159,9 @@ fn costs_in_words(cfg: &SolverConfig, costs: &BTreeMap<String, f64>) -> Vec<Stri
                 CostKind::SiteChanges => format!("{} within a week", plural(n, "extra site a cohort travels to")),
                 CostKind::WeeklyPeak => format!("{} h in the cohorts' busiest weeks, added up", number(n)),
                 CostKind::LastYearSlots => {
-                    format!(
-                        "{} not on last year's weekday, start and site",
-                        plural(n, "activity").replace("activitys", "activities")
-                    )
+                    let activities =
+                        if n == 1.0 { "1 activity".to_string() } else { format!("{} activities", number(n)) };
+                    format!("{activities} not on last year's weekday, start and site")
                 }
             };
             Some(format!("{counted} ({} of the objective)", number(value)))

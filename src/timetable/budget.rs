@@ -18,6 +18,19 @@ use super::config::SolverConfig;
 /// after the starting solution.
 const LARGEST_FULL_MIP: usize = 600_000;
 
+/// Models with more non-zeros than this (the 12-programme faculty of
+/// `synth faculty` has 3.2 M) are never handed to HiGHS whole in a timed
+/// run: its presolve alone outlasts a 30 s limit (bench/RESULTS.md,
+/// "Faculty (issue 21)"). Their LP relaxation is skipped, and the result
+/// is costed by filling in the helper columns, not by HiGHS.
+pub(super) const HUGE: usize = 2_000_000;
+
+/// Whether a timed run leaves HiGHS out of the whole model of `nonzeros`
+/// non-zeros (see [`HUGE`]).
+pub(super) fn huge(cfg: &SolverConfig, nonzeros: usize) -> bool {
+    !cfg.reproducible() && nonzeros > HUGE
+}
+
 /// Models with fewer non-zeros than this go to HiGHS whole right after
 /// the starting solution and the LP bound.
 const SMALLEST_RE_SOLVE: usize = 100_000;

@@ -31,6 +31,9 @@ use std::time::Instant;
 
 pub use crate::progress::Progress;
 
+/// How the progress line that says a first timetable was found begins.
+pub const FIRST_TIMETABLE: &str = "start: a first timetable";
+
 /// Model size and timings of a solve.
 #[derive(Debug, Clone, Default)]
 pub struct SolveStats {

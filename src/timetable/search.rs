@@ -7,7 +7,7 @@
 //! phases run, on how many threads and for how long is [`Budget`]'s to
 //! say.
 
-use super::backend::{self, Backend, RunResult, RunSettings};
+use super::backend::{self, Backend, Outcome, RunResult, RunSettings};
 use super::bound::{self, Part, PartsBound};
 use super::budget::{self, Budget};
 use super::config::SolverConfig;
@@ -88,9 +88,11 @@ pub(super) fn first_timetable(
         return None;
     }
     progress("phase: a first timetable programme by programme, without the weekly costs (starting solution)");
+    let clock = Instant::now();
     let s = start::by_programme(inst, set, cfg, progress);
-    if s.is_none() {
-        progress("start: none found; the full model starts from scratch");
+    match &s {
+        Some(_) => progress(&format!("{} ({:.1} s)", super::FIRST_TIMETABLE, clock.elapsed().as_secs_f64())),
+        None => progress("start: none found; the full model starts from scratch"),
     }
     s
 }
@@ -154,7 +156,7 @@ impl Bounds {
 /// (its soft costs `costs`): the LP relaxation's bound, the parts'
 /// bounds, the re-solves, on one thread or two, as [`Budget`] decides.
 pub(super) fn improve_and_bound(run: Run<'_>, nonzeros: usize, costs: &[CostTerms], chosen: Vec<usize>) -> Improved {
-    let (relaxed, relaxed_cols) = lp_relaxation(run, costs);
+    let (relaxed, relaxed_cols) = lp_relaxation(run, nonzeros, costs);
     let after_lp = run.left();
     let parts = bound::leaf_parts(run.inst, run.set);
     let budget = Budget::new(run.cfg, nonzeros, parts.len(), after_lp);
@@ -194,8 +196,12 @@ pub(super) fn improve_and_bound(run: Run<'_>, nonzeros: usize, costs: &[CostTerm
 /// The LP relaxation of the full model, a lower bound, and each
 /// pattern's column in it; says what it counts of each cost, where the
 /// relaxation is weak.
-fn lp_relaxation(run: Run<'_>, costs: &[CostTerms]) -> (RunResult, Vec<usize>) {
+fn lp_relaxation(run: Run<'_>, nonzeros: usize, costs: &[CostTerms]) -> (RunResult, Vec<usize>) {
     let Run { inst, set, cfg, progress, .. } = run;
+    if budget::huge(cfg, nonzeros) {
+        progress(&format!("bound: no LP relaxation of a model of {nonzeros} non-zeros (it would not finish in time)"));
+        return (no_answer(), Vec::new());
+    }
     progress("phase: the LP relaxation of the full model (lower bound)");
     let relaxed_model = formulation::build(inst, set, cfg, false);
     let relaxed_cols: Vec<usize> = relaxed_model.pattern_columns();
@@ -527,6 +533,22 @@ pub(super) fn full_model(run: Run<'_>, built: Built, improved: Option<Improved>)
     };
     let mut built = built;
     let evaluated = start_values.is_some() && budget::only_costed(cfg, full_mip, run.left());
+    if let (true, Some(values), true) = (evaluated, &start_values, budget::huge(cfg, built.nonzeros)) {
+        // Too large for HiGHS to even read in the time left: the helper
+        // columns of the start already take their least values, which are
+        // the timetable's costs.
+        progress("phase: costing the improved timetable (its helper columns filled in)");
+        let objective = built.value_of(&built.objective, values);
+        let result = RunResult {
+            outcome: Outcome::Feasible { gap: 1.0 },
+            values: values.clone(),
+            objective,
+            gap: 1.0,
+            bound: f64::NEG_INFINITY,
+            seconds: 0.0,
+        };
+        return (result, known_bound);
+    }
     if let (true, Some(values)) = (evaluated, &start_values) {
         progress("phase: costing the improved timetable with every pattern fixed");
         built.fix_patterns(values);
@@ -534,6 +556,18 @@ pub(super) fn full_model(run: Run<'_>, built: Built, improved: Option<Improved>)
     let result = backend::run(built, &settings, &|line| backend::BACKEND.forward_log_line(progress, line));
     let bound = if evaluated { known_bound } else { result.bound.max(known_bound) };
     (result, bound)
+}
+
+/// A run that found nothing (a phase skipped).
+fn no_answer() -> RunResult {
+    RunResult {
+        outcome: Outcome::NoSolutionInTime,
+        values: Vec::new(),
+        objective: f64::INFINITY,
+        gap: 1.0,
+        bound: f64::NEG_INFINITY,
+        seconds: 0.0,
+    }
 }
 
 /// A number one thread moves while another reads it: the best

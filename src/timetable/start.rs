@@ -23,9 +23,118 @@ use super::{Progress, formulation};
 use crate::model::Instance;
 use std::time::Instant;
 
+/// The least time a programme's model gets in the start, whatever its
+/// share of the time: a programme of the faculties of `synth faculty`
+/// needs about 2 to 3 s of HiGHS for a first timetable on a shared core
+/// (bench/RESULTS.md, "Faculty (issue 21)"), and a share of 60 % of 30 s
+/// spread over 24 programmes gave each 0.75 s.
+const FLOOR_SECONDS: f64 = 3.0;
+
+/// The share of the time limit that the first pass over the programmes
+/// spreads in proportion to their meetings.
+const FIRST_PASS_SHARE: f64 = 0.6;
+
+/// The share of the time limit past which the start places nothing more:
+/// the programmes that found nothing in their share are tried again, with
+/// the time the others left, until then.
+const START_SHARE: f64 = 0.85;
+
+/// In the first pass of a timed start of several programmes (one
+/// programme keeps its whole pattern list, as before), each activity of the programme
+/// being placed keeps at most this many of its patterns, spread evenly
+/// over its list: a model a fraction of the size, which HiGHS solves far
+/// sooner. A programme that finds nothing so is tried again with all of
+/// its patterns.
+const THIN_PATTERNS: usize = 24;
+
+/// The independent parts of an instance: groups of programmes (indices,
+/// each group sorted, the groups in the order of their first programme)
+/// such that no cohort, teacher, site (so no room), individual enrolment
+/// or co-requisite links two groups. Each part is a problem of its own.
+pub fn independent_parts(inst: &Instance) -> Vec<Vec<usize>> {
+    let n = inst.programmes.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    fn link(parent: &mut [usize], x: usize, y: usize) {
+        let (rx, ry) = (root(parent, x), root(parent, y));
+        if rx != ry {
+            parent[rx.max(ry)] = rx.min(ry);
+        }
+    }
+    // The first programme met for each cohort, teacher and site.
+    let mut cohort_first: Vec<Option<usize>> = vec![None; inst.cohorts.len()];
+    let mut teacher_first: Vec<Option<usize>> = vec![None; inst.teachers.len()];
+    let mut site_first: Vec<Option<usize>> = vec![None; inst.sites.len()];
+    let meet = |first: &mut Option<usize>, parent: &mut [usize], p: usize| match *first {
+        None => *first = Some(p),
+        Some(q) => link(parent, p, q),
+    };
+    let programme_of = |a: usize| inst.ues[inst.activities[a].ue.index()].programme.index();
+    for (a, act) in inst.activities.iter().enumerate() {
+        let p = programme_of(a);
+        for &c in &act.cohorts {
+            for c in inst.cohort_and_ancestors(c) {
+                meet(&mut cohort_first[c.index()], &mut parent, p);
+                if let Some(q) = inst.cohorts[c.index()].programme {
+                    link(&mut parent, p, q.index());
+                }
+            }
+        }
+        for t in &act.teachers {
+            meet(&mut teacher_first[t.index()], &mut parent, p);
+        }
+        for s in act.site.sites() {
+            meet(&mut site_first[s.index()], &mut parent, p);
+        }
+    }
+    for ue in &inst.ues {
+        if let Some(co) = ue.corequisite {
+            link(&mut parent, ue.programme.index(), inst.ues[co.index()].programme.index());
+        }
+    }
+    for e in &inst.enrolments {
+        for w in e.activities.windows(2) {
+            link(&mut parent, programme_of(w[0].index()), programme_of(w[1].index()));
+        }
+    }
+    let mut parts: Vec<Vec<usize>> = Vec::new();
+    let mut part_of_root: Vec<Option<usize>> = vec![None; n];
+    for g in 0..n {
+        let r = root(&mut parent, g);
+        match part_of_root[r] {
+            Some(k) => parts[k].push(g),
+            None => {
+                part_of_root[r] = Some(parts.len());
+                parts.push(vec![g]);
+            }
+        }
+    }
+    parts
+}
+
 /// The chosen pattern (index into `set.patterns`) of every activity, or
-/// `None` when some programme could not be solved with the earlier
-/// programmes fixed, or within its share of the time.
+/// `None` when some programme could not be placed with the earlier
+/// programmes of its part fixed, even when tried again with the time the
+/// others left.
+///
+/// The programmes are placed one at a time, the largest first, each with
+/// the programmes of its independent part (see [`independent_parts`])
+/// placed before it fixed; the parts are dealt over the config's workers
+/// and placed at once. A programme's model holds only its own part, so
+/// what it finds does not depend on the other parts nor on how they were
+/// dealt. Each programme gets a share of [`FIRST_PASS_SHARE`] of the time
+/// limit in proportion to its meetings, at least [`FLOOR_SECONDS`]; one
+/// that finds nothing in it is tried again after the others of its
+/// worker, with the time left before [`START_SHARE`] of the limit. With a
+/// node limit every model gets the whole time limit (the node limit stops
+/// it) and nothing is tried again: the result does not depend on the
+/// clock.
 pub fn by_programme(
     inst: &Instance,
     set: &PatternSet,
@@ -33,76 +142,228 @@ pub fn by_programme(
     progress: Progress<'_>,
 ) -> Option<Vec<usize>> {
     let started = Instant::now();
-    let programme_of = |a: usize| inst.ues[inst.activities[a].ue.index()].programme.index();
+    let programme_of: Vec<usize> =
+        (0..inst.activities.len()).map(|a| inst.ues[inst.activities[a].ue.index()].programme.index()).collect();
+    let mut meetings = vec![0u32; inst.programmes.len()];
+    for (a, act) in inst.activities.iter().enumerate() {
+        meetings[programme_of[a]] += act.minutes.div_ceil(act.session_minutes);
+    }
     let mut order: Vec<usize> = (0..inst.programmes.len()).collect();
-    let meetings = |g: usize| -> u32 {
-        (0..inst.activities.len())
-            .filter(|&a| programme_of(a) == g)
-            .map(|a| inst.activities[a].minutes.div_ceil(inst.activities[a].session_minutes))
-            .sum()
-    };
-    order.sort_by_key(|&g| (std::cmp::Reverse(meetings(g)), g));
-
+    order.sort_by_key(|&g| (std::cmp::Reverse(meetings[g]), g));
+    let parts = independent_parts(inst);
+    let mut part_of = vec![0usize; inst.programmes.len()];
+    for (k, part) in parts.iter().enumerate() {
+        for &g in part {
+            part_of[g] = k;
+        }
+    }
+    if parts.len() > 1 {
+        progress(&format!(
+            "start: {} independent parts (no shared cohort, teacher, site or student), solved apart on {} thread(s)",
+            parts.len(),
+            cfg.workers().min(parts.len())
+        ));
+    }
     // The start only needs to be feasible and reasonable: the weekly costs,
     // whose rows make the model large, are left to the full model.
     let mut light = cfg.clone();
     light.weights.site_change = 0.0;
     light.weights.weekly_peak = 0.0;
-
-    // chosen[a]: the pattern fixed for activity a, once its programme is done.
+    let placer = Placer {
+        inst,
+        set,
+        cfg,
+        light: &light,
+        programme_of: &programme_of,
+        meetings: &meetings,
+        part_of: &part_of,
+        started,
+        progress,
+    };
+    // The parts dealt over the workers, the largest first, each to the
+    // worker with the fewest meetings so far.
+    let part_meetings = |k: usize| -> u32 { parts[k].iter().map(|&g| meetings[g]).sum() };
+    let mut by_size: Vec<usize> = (0..parts.len()).collect();
+    by_size.sort_by_key(|&k| (std::cmp::Reverse(part_meetings(k)), k));
+    let mut lists: Vec<(u32, Vec<usize>)> = vec![(0, Vec::new()); cfg.workers().clamp(1, parts.len().max(1))];
+    for k in by_size {
+        let least = (0..lists.len()).min_by_key(|&w| (lists[w].0, w)).unwrap_or(0);
+        lists[least].0 += part_meetings(k);
+        lists[least].1.push(k);
+    }
+    let chains: Vec<Vec<usize>> = lists
+        .into_iter()
+        .map(|(_, ks)| order.iter().copied().filter(|&g| ks.contains(&part_of[g])).collect())
+        .filter(|c: &Vec<usize>| !c.is_empty())
+        .collect();
+    let placed: Vec<Placed> = if chains.len() <= 1 {
+        chains.iter().map(|c| placer.place(c)).collect()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = chains.iter().map(|c| scope.spawn(|| placer.place(c))).collect();
+            handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+        })
+    };
     let mut chosen: Vec<Option<usize>> = vec![None; inst.activities.len()];
-    let budget = cfg.time_limit * 0.6;
-    let total: u32 = order.iter().map(|&g| meetings(g)).sum::<u32>().max(1);
-    let mut remaining = total;
-    for &g in &order {
-        let left = budget - started.elapsed().as_secs_f64();
-        // A share of what is left in proportion to the programme's meetings.
-        let mut share = left * f64::from(meetings(g)) / f64::from(remaining.max(1));
-        if cfg.reproducible() {
-            // Reproducible runs: the node limit stops each step, not the
-            // clock (the time limit only guards against a runaway step).
-            share = cfg.time_limit;
+    let mut missing: Vec<usize> = Vec::new();
+    for p in placed {
+        for (a, q) in p.picks {
+            chosen[a] = Some(q);
         }
-        remaining -= meetings(g);
-        if share < 0.5 {
-            return None;
+        missing.extend(p.missing);
+    }
+    if !missing.is_empty() {
+        missing.sort_unstable();
+        let ids: Vec<&str> = missing.iter().map(|&g| inst.programmes[g].id.as_str()).collect();
+        progress(&format!("start: not placed: {} ({:.1} s)", ids.join(", "), started.elapsed().as_secs_f64()));
+        return None;
+    }
+    chosen.into_iter().collect()
+}
+
+/// What the placing of a list of programmes needs.
+struct Placer<'a> {
+    inst: &'a Instance,
+    set: &'a PatternSet,
+    cfg: &'a SolverConfig,
+    /// The config without the weekly costs.
+    light: &'a SolverConfig,
+    /// Per activity, its programme.
+    programme_of: &'a [usize],
+    /// Per programme, its meetings.
+    meetings: &'a [u32],
+    /// Per programme, its independent part.
+    part_of: &'a [usize],
+    /// When the start began.
+    started: Instant,
+    progress: Progress<'a>,
+}
+
+/// At most `k` of the indices of `range`, spread evenly over it (all of
+/// them when there are no more than `k`).
+fn spread(range: std::ops::Range<usize>, k: usize) -> Vec<usize> {
+    let n = range.len();
+    if n <= k {
+        return range.collect();
+    }
+    (0..k).map(|i| range.start + i * n / k).collect()
+}
+
+/// What a list of programmes placed: the pattern of each of their
+/// activities, and the programmes left without a timetable.
+#[derive(Debug, Default)]
+struct Placed {
+    picks: Vec<(usize, usize)>,
+    missing: Vec<usize>,
+}
+
+impl Placer<'_> {
+    fn elapsed(&self) -> f64 {
+        self.started.elapsed().as_secs_f64()
+    }
+
+    /// Places the programmes of `list` in turn, then those that found
+    /// nothing in their share again with the time left.
+    fn place(&self, list: &[usize]) -> Placed {
+        let reproducible = self.cfg.reproducible();
+        let limit = self.cfg.time_limit;
+        let mut chosen: Vec<Option<usize>> = vec![None; self.inst.activities.len()];
+        let mut remaining: u32 = list.iter().map(|&g| self.meetings[g]).sum::<u32>().max(1);
+        let mut retry = Vec::new();
+        let mut missing = Vec::new();
+        for &g in list {
+            // A share of what is left of the first pass in proportion to
+            // the programme's meetings, at least the floor, never past the
+            // start's end. Reproducible runs: the node limit stops each
+            // model, not the clock (the time limit only guards against a
+            // runaway model).
+            let share = if reproducible {
+                limit
+            } else {
+                let fair = (limit * FIRST_PASS_SHARE - self.elapsed()) * f64::from(self.meetings[g])
+                    / f64::from(remaining.max(1));
+                fair.max(FLOOR_SECONDS).min(limit * START_SHARE - self.elapsed())
+            };
+            remaining = remaining.saturating_sub(self.meetings[g]);
+            if share < 0.5 {
+                retry.push(g);
+                continue;
+            }
+            // A timed run tries again, with all the patterns, a programme
+            // that found nothing with a few.
+            let thin = !reproducible && self.inst.programmes.len() > 1;
+            if !self.place_one(g, &mut chosen, share, thin) {
+                if reproducible { missing.push(g) } else { retry.push(g) }
+            }
         }
-        // A partial pattern set: fixed programmes keep their pattern, this
-        // programme gets all of its patterns, later ones are left out.
-        let sub = Restricted::new(set, |a| match chosen[a] {
-            Some(p) => vec![p],
-            None if programme_of(a) == g => set.by_activity[a].clone().collect(),
-            None => Vec::new(),
+        for (i, &g) in retry.iter().enumerate() {
+            // What is left before the start's end, shared by the
+            // programmes still to try.
+            let left = limit * START_SHARE - self.elapsed();
+            let share = (left / (retry.len() - i) as f64).max(FLOOR_SECONDS).min(left);
+            if share < 0.5 || !self.place_one(g, &mut chosen, share, false) {
+                missing.push(g);
+            } else {
+                (self.progress)(&format!("start: programme {} placed on a second try", self.inst.programmes[g].id));
+            }
+        }
+        let picks = chosen.iter().enumerate().filter_map(|(a, p)| p.map(|p| (a, p))).collect();
+        Placed { picks, missing }
+    }
+
+    /// Places programme `g` within `seconds`, the programmes of its part
+    /// in `chosen` fixed, and records its activities' patterns there;
+    /// `thin`: with at most [`THIN_PATTERNS`] patterns per activity.
+    /// Whether it was placed.
+    fn place_one(&self, g: usize, chosen: &mut [Option<usize>], seconds: f64, thin: bool) -> bool {
+        let (set, part) = (self.set, self.part_of[g]);
+        // A partial pattern set: the programmes of the part already placed
+        // keep their pattern, this programme gets all of its patterns,
+        // everything else is left out.
+        let sub = Restricted::new(set, |a| {
+            let p = self.programme_of[a];
+            match chosen[a] {
+                Some(q) if self.part_of[p] == part => vec![q],
+                None if p == g && thin => spread(set.by_activity[a].clone(), THIN_PATTERNS),
+                None if p == g => set.by_activity[a].clone().collect(),
+                _ => Vec::new(),
+            }
         });
-        let built = formulation::build(inst, &sub.set, &light, false);
+        let built = formulation::build(self.inst, &sub.set, self.light, false);
         let cols: Vec<usize> = built.pattern_columns();
         let settings = RunSettings {
-            time_limit: share,
+            time_limit: seconds,
             // Any first timetable will do: the re-solves with every cost
             // improve it far faster than HiGHS closes this model's gap
             // (HELMo: a first timetable in 2.5 s; 11 s to reach 3 %).
-            relative_gap: cfg.relative_gap.max(0.5),
-            ..RunSettings::from_config(cfg)
+            relative_gap: self.cfg.relative_gap.max(0.5),
+            ..RunSettings::from_config(self.cfg)
         };
         let result = backend::run(built, &settings, &|_| {});
+        let id = &self.inst.programmes[g].id;
         if !matches!(result.outcome, Outcome::Optimal | Outcome::Feasible { .. }) {
-            progress(&format!("start: programme {} could not be added ({:?})", inst.programmes[g].id, result.outcome));
-            return None;
+            (self.progress)(&format!(
+                "start: programme {id} could not be added ({:?}, {seconds:.1} s given{})",
+                result.outcome,
+                if thin { ", a few patterns per activity" } else { "" }
+            ));
+            return false;
         }
-        for (a, fixed) in chosen.iter_mut().enumerate() {
-            if fixed.is_some() || programme_of(a) != g {
-                continue;
-            }
-            *fixed = Some(sub.picked(a, &result.values, &cols)?);
+        let picks: Option<Vec<(usize, usize)>> = (0..chosen.len())
+            .filter(|&a| self.programme_of[a] == g)
+            .map(|a| sub.picked(a, &result.values, &cols).map(|p| (a, p)))
+            .collect();
+        let Some(picks) = picks else { return false };
+        for (a, p) in picks {
+            chosen[a] = Some(p);
         }
-        progress(&format!(
-            "start: programme {} placed (objective {:.1}, {:.1} s)",
-            inst.programmes[g].id,
+        (self.progress)(&format!(
+            "start: programme {id} placed (objective {:.1}, {:.1} s)",
             result.objective,
-            started.elapsed().as_secs_f64()
+            self.elapsed()
         ));
+        true
     }
-    chosen.into_iter().collect()
 }
 
 /// A group of activities re-solved together while every other activity
